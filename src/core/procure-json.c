@@ -1,0 +1,568 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * procure-json.c: parsing untrusted JSON text, and encoding every domain type
+ * and request with the wire names of the contract. Decoders live in
+ * procure-json-decode.c.
+ */
+#define G_LOG_DOMAIN "procure-core"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "procure-error.h"
+#include "procure-json.h"
+
+/* ====================================================================== */
+/* Parsing untrusted text                                                 */
+/* ====================================================================== */
+
+/* json-glib recurses once per nesting level and silently wraps integers
+ * outside 64 bits, so the text is scanned first: nesting depth, and every
+ * integer literal checked against the gint64 range. */
+
+static gboolean
+integer_literal_fits (const char *start,
+                      gsize       len)
+{
+  static const char max_positive[] = "9223372036854775807";
+  static const char max_negative[] = "9223372036854775808";
+  gboolean negative = start[0] == '-';
+  const char *digits = negative ? start + 1 : start;
+  gsize n = negative ? len - 1 : len;
+  const char *limit = negative ? max_negative : max_positive;
+
+  while (n > 1 && digits[0] == '0')
+    {
+      digits++;
+      n--;
+    }
+  if (n != sizeof max_positive - 1)
+    return n < sizeof max_positive - 1;
+  return memcmp (digits, limit, n) <= 0;
+}
+
+/* Scans the number starting at @data[*i]; FALSE if it is an integer that
+ * does not fit in gint64. Leaves *i on the number's last byte. */
+static gboolean
+scan_number (const char *data,
+             gsize       length,
+             gsize      *i)
+{
+  gsize start = *i, end = *i;
+  gboolean integer = TRUE;
+
+  while (end < length && (g_ascii_isdigit (data[end]) || strchr ("+-.eE", data[end]) != NULL))
+    {
+      if (strchr (".eE", data[end]) != NULL)
+        integer = FALSE;
+      end++;
+    }
+  *i = end - 1;
+  return !integer || integer_literal_fits (data + start, end - start);
+}
+
+static gboolean
+prescan (const char *data,
+         gsize       length,
+         GError    **error)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > PROCURE_JSON_MAX_DEPTH)
+        {
+          procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL,
+                             "JSON nested deeper than %d levels", PROCURE_JSON_MAX_DEPTH);
+          return FALSE;
+        }
+      else if (c == ']' || c == '}')
+        depth--;
+      else if ((c == '-' || g_ascii_isdigit (c)) && !scan_number (data, length, &i))
+        {
+          procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL, "A number is outside the 64-bit range");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+JsonNode *
+procure_json_parse (const char *data,
+                    gssize      length,
+                    GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  len = length < 0 ? strlen (data) : (gsize) length;
+  if (len == 0)
+    {
+      procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL, "Empty body");
+      return NULL;
+    }
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL, "The body is not valid UTF-8");
+      return NULL;
+    }
+  if (!prescan (data, len, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+    {
+      procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL, "Invalid JSON: %s", local_error->message);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL, "Empty body");
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
+}
+
+char *
+procure_json_to_string (JsonNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return json_to_string (node, FALSE);
+}
+
+/* ====================================================================== */
+/* Encoding                                                               */
+/* ====================================================================== */
+
+static void
+set_string (JsonObject *object,
+            const char *name,
+            const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+  else
+    json_object_set_null_member (object, name);
+}
+
+static void
+set_int_or_null (JsonObject *object,
+                 const char *name,
+                 gint64      value)
+{
+  if (value >= 0)
+    json_object_set_int_member (object, name, value);
+  else
+    json_object_set_null_member (object, name);
+}
+
+static JsonArray *
+strv_to_array (const char * const *strv)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  return array;
+}
+
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+static void
+set_node (JsonObject *object,
+          const char *name,
+          JsonNode   *node)
+{
+  if (node != NULL)
+    json_object_set_member (object, name, node);
+  else
+    json_object_set_null_member (object, name);
+}
+
+typedef JsonNode *(*EncodeFunc) (gconstpointer item);
+
+static JsonArray *
+encode_array (GPtrArray  *items,
+              EncodeFunc  encode)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    json_array_add_element (array, encode (g_ptr_array_index (items, i)));
+  return array;
+}
+
+static void
+add_settings_members (JsonObject            *object,
+                      const ProcureSettings *settings)
+{
+  for (guint i = 0; i < PROCURE_N_SETTINGS; i++)
+    set_string (object, procure_setting_to_string (i), settings != NULL ? settings->values[i] : NULL);
+}
+
+JsonNode *
+procure_settings_to_json (const ProcureSettings *settings)
+{
+  JsonObject *object = json_object_new ();
+
+  add_settings_members (object, settings);
+  return object_node (object);
+}
+
+JsonNode *
+procure_entitlements_to_json (const ProcureEntitlements *entitlements)
+{
+  JsonObject *object = json_object_new ();
+
+  for (guint i = 0; i < PROCURE_N_SETTINGS; i++)
+    json_object_set_array_member (object, procure_setting_to_string (i),
+                                  strv_to_array (entitlements != NULL ?
+                                                 (const char * const *) entitlements->values[i] : NULL));
+  return object_node (object);
+}
+
+JsonNode *
+procure_address_to_json (const ProcureAddress *address)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  object = json_object_new ();
+  if (address->id != NULL)
+    json_object_set_string_member (object, "id", address->id);
+  set_string (object, "name", address->name);
+  set_string (object, "company", address->company);
+  set_string (object, "street", address->street);
+  set_string (object, "city", address->city);
+  set_string (object, "postal_code", address->postal_code);
+  set_string (object, "region", address->region);
+  set_string (object, "country", address->country);
+  set_string (object, "phone", address->phone);
+  return object_node (object);
+}
+
+JsonNode *
+procure_user_to_json (const ProcureUser *user)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (user != NULL, NULL);
+
+  object = json_object_new ();
+  set_string (object, "id", user->id);
+  set_string (object, "login", user->login);
+  set_string (object, "name", user->name);
+  set_string (object, "role", procure_role_to_string (user->role));
+  set_string (object, "account_id", user->account_id);
+  return object_node (object);
+}
+
+JsonNode *
+procure_account_to_json (const ProcureAccount *account)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (account != NULL, NULL);
+
+  object = json_object_new ();
+  set_string (object, "id", account->id);
+  set_string (object, "name", account->name);
+  set_string (object, "currency", account->currency);
+  json_object_set_boolean_member (object, "allow_default_override", account->allow_default_override);
+  set_int_or_null (object, "approval_threshold", account->approval_threshold);
+  set_int_or_null (object, "second_approval_threshold", account->second_approval_threshold);
+  json_object_set_member (object, "defaults", procure_settings_to_json (account->defaults));
+  json_object_set_member (object, "entitlements", procure_entitlements_to_json (account->entitlements));
+  json_object_set_array_member (object, "addresses",
+                                encode_array (account->addresses, (EncodeFunc) procure_address_to_json));
+  set_string (object, "updated_at", account->updated_at);
+  return object_node (object);
+}
+
+JsonNode *
+procure_product_to_json (const ProcureProduct *product)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (product != NULL, NULL);
+
+  object = json_object_new ();
+  set_string (object, "id", product->id);
+  set_string (object, "code", product->code);
+  set_string (object, "name", product->name);
+  set_string (object, "form_factor", product->form_factor);
+  json_object_set_array_member (object, "features", strv_to_array ((const char * const *) product->features));
+  set_string (object, "branding", product->branding);
+  set_string (object, "description", product->description);
+  json_object_set_int_member (object, "unit_price", product->unit_price);
+  set_string (object, "currency", product->currency);
+  json_object_set_int_member (object, "min_quantity", product->min_quantity);
+  json_object_set_int_member (object, "max_quantity", product->max_quantity);
+  json_object_set_int_member (object, "quantity_multiple", product->quantity_multiple);
+  json_object_set_int_member (object, "stock", product->stock);
+  json_object_set_boolean_member (object, "active", product->active);
+  if (product->account_ids != NULL)
+    json_object_set_array_member (object, "account_ids",
+                                  strv_to_array ((const char * const *) product->account_ids));
+  set_string (object, "updated_at", product->updated_at);
+  return object_node (object);
+}
+
+static JsonNode *
+line_to_json (const ProcureOrderLine *line)
+{
+  JsonObject *object = json_object_new ();
+
+  set_string (object, "product_id", line->product_id);
+  json_object_set_int_member (object, "quantity", line->quantity);
+  json_object_set_int_member (object, "unit_price", line->unit_price);
+  json_object_set_int_member (object, "line_total", line->line_total);
+  set_string (object, "product_code", line->product_code);
+  set_string (object, "product_name", line->product_name);
+  return object_node (object);
+}
+
+static JsonNode *
+approval_to_json (const ProcureApproval *approval)
+{
+  JsonObject *object = json_object_new ();
+
+  set_string (object, "user_id", approval->user_id);
+  set_string (object, "user_name", approval->user_name);
+  set_string (object, "at", approval->at);
+  return object_node (object);
+}
+
+static JsonNode *
+history_entry_to_json (const ProcureHistoryEntry *entry)
+{
+  JsonObject *object = json_object_new ();
+
+  set_string (object, "actor_id", entry->actor_id);
+  set_string (object, "actor_name", entry->actor_name);
+  set_string (object, "at", entry->at);
+  set_string (object, "action", procure_action_to_string (entry->action));
+  set_string (object, "from", procure_status_to_string (entry->from));
+  set_string (object, "to", procure_status_to_string (entry->to));
+  set_string (object, "comment", entry->comment);
+  return object_node (object);
+}
+
+JsonNode *
+procure_shipment_to_json (const ProcureShipment *shipment)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (shipment != NULL, NULL);
+
+  object = json_object_new ();
+  set_string (object, "carrier", shipment->carrier);
+  set_string (object, "tracking_number", shipment->tracking_number);
+  set_string (object, "shipped_at", shipment->shipped_at);
+  return object_node (object);
+}
+
+JsonNode *
+procure_comment_to_json (const ProcureComment *comment)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (comment != NULL, NULL);
+
+  object = json_object_new ();
+  set_string (object, "id", comment->id);
+  set_string (object, "author_id", comment->author_id);
+  set_string (object, "author_name", comment->author_name);
+  set_string (object, "at", comment->at);
+  set_string (object, "body", comment->body);
+  return object_node (object);
+}
+
+static void
+add_order_header (JsonObject         *object,
+                  const ProcureOrder *order)
+{
+  set_string (object, "id", order->id);
+  set_string (object, "number", order->number);
+  set_string (object, "account_id", order->account_id);
+  set_string (object, "account_name", order->account_name);
+  set_string (object, "status", procure_status_to_string (order->status));
+  json_object_set_int_member (object, "version", order->version);
+  set_string (object, "created_by", order->created_by);
+  set_string (object, "created_by_name", order->created_by_name);
+  set_string (object, "created_at", order->created_at);
+  set_string (object, "updated_at", order->updated_at);
+  json_object_set_boolean_member (object, "on_behalf", order->on_behalf);
+}
+
+JsonNode *
+procure_order_to_json (const ProcureOrder *order)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (order != NULL, NULL);
+
+  object = json_object_new ();
+  add_order_header (object, order);
+  json_object_set_array_member (object, "lines", encode_array (order->lines, (EncodeFunc) line_to_json));
+  set_string (object, "currency", order->currency);
+  json_object_set_int_member (object, "total", order->total);
+  set_node (object, "shipping_address",
+            order->shipping_address != NULL ? procure_address_to_json (order->shipping_address) : NULL);
+  set_string (object, "requested_ship_date", order->requested_ship_date);
+  json_object_set_member (object, "overrides", procure_settings_to_json (order->overrides));
+  json_object_set_member (object, "effective", procure_settings_to_json (order->effective));
+  set_string (object, "notes", order->notes);
+  set_node (object, "shipment", order->shipment != NULL ? procure_shipment_to_json (order->shipment) : NULL);
+  json_object_set_int_member (object, "sim_count", order->sim_count);
+  json_object_set_array_member (object, "approvals", encode_array (order->approvals, (EncodeFunc) approval_to_json));
+  json_object_set_array_member (object, "history", encode_array (order->history, (EncodeFunc) history_entry_to_json));
+  json_object_set_array_member (object, "comments", encode_array (order->comments, (EncodeFunc) procure_comment_to_json));
+  return object_node (object);
+}
+
+JsonNode *
+procure_sim_to_json (const ProcureSim *sim)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (sim != NULL, NULL);
+
+  object = json_object_new ();
+  set_string (object, "iccid", sim->iccid);
+  set_string (object, "imsi", sim->imsi);
+  set_string (object, "msisdn", sim->msisdn);
+  set_string (object, "account_id", sim->account_id);
+  set_string (object, "order_id", sim->order_id);
+  set_string (object, "product_id", sim->product_id);
+  add_settings_members (object, sim->settings);
+  return object_node (object);
+}
+
+/* Request encoders: members the client has not set are left out. */
+
+static JsonNode *
+line_request_to_json (const ProcureLineRequest *line)
+{
+  JsonObject *object = json_object_new ();
+
+  set_string (object, "product_id", line->product_id);
+  json_object_set_int_member (object, "quantity", line->quantity);
+  return object_node (object);
+}
+
+JsonNode *
+procure_order_request_to_json (const ProcureOrderRequest *request)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (request != NULL, NULL);
+
+  object = json_object_new ();
+  if (request->account_id != NULL)
+    json_object_set_string_member (object, "account_id", request->account_id);
+  if (request->has_lines)
+    json_object_set_array_member (object, "lines", encode_array (request->lines, (EncodeFunc) line_request_to_json));
+  if (request->has_shipping_address)
+    set_node (object, "shipping_address",
+              request->shipping_address != NULL ? procure_address_to_json (request->shipping_address) : NULL);
+  if (request->address_id != NULL)
+    json_object_set_string_member (object, "address_id", request->address_id);
+  if (request->has_requested_ship_date)
+    set_string (object, "requested_ship_date", request->requested_ship_date);
+  if (request->has_overrides)
+    json_object_set_member (object, "overrides", procure_settings_to_json (request->overrides));
+  if (request->has_notes)
+    set_string (object, "notes", request->notes);
+  return object_node (object);
+}
+
+static JsonNode *
+sim_identity_to_json (const ProcureSim *sim)
+{
+  JsonObject *object = json_object_new ();
+
+  set_string (object, "iccid", sim->iccid);
+  set_string (object, "imsi", sim->imsi);
+  set_string (object, "msisdn", sim->msisdn);
+  return object_node (object);
+}
+
+static void
+set_optional_string (JsonObject *object,
+                     const char *name,
+                     const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+}
+
+JsonNode *
+procure_action_request_to_json (const ProcureActionRequest *request)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (request != NULL, NULL);
+
+  object = json_object_new ();
+  set_optional_string (object, "comment", request->comment);
+  set_optional_string (object, "number", request->number);
+  if (request->sims != NULL)
+    json_object_set_array_member (object, "sims", encode_array (request->sims, (EncodeFunc) sim_identity_to_json));
+  set_optional_string (object, "carrier", request->carrier);
+  set_optional_string (object, "tracking_number", request->tracking_number);
+  set_optional_string (object, "shipped_at", request->shipped_at);
+  return object_node (object);
+}
+
+JsonNode *
+procure_error_to_json (const char *code,
+                       const char *message,
+                       const char *field)
+{
+  JsonObject *inner = json_object_new ();
+  JsonObject *outer = json_object_new ();
+
+  set_string (inner, "code", code != NULL ? code : "internal");
+  set_string (inner, "message", message != NULL ? message : "");
+  set_string (inner, "field", field);
+  json_object_set_object_member (outer, "error", inner);
+  return object_node (outer);
+}
+
+JsonNode *
+procure_gerror_to_json (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != PROCURE_ERROR)
+    return procure_error_to_json ("internal", error->message, NULL);
+  return procure_error_to_json (procure_error_code_to_string (error->code), error->message,
+                                procure_error_get_field (error));
+}
