@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * procure-idempotency.h: Idempotency-Key on the mutating routes other than
+ * POST /api/v1/orders (which stores its key in the order's own transaction).
+ * The first 2xx answer to (user, key) is stored with a hash of method, path
+ * and body; a retry with the same key and request gets that answer again
+ * (Idempotent-Replayed: true), another request with the key a 422.
+ *
+ * The record is written right after the mutation's own transaction, so a
+ * crash between the two can let one retry through; actions and edits then
+ * meet their If-Match and answer 412 instead of acting twice.
+ */
+#pragma once
+
+#include "procure-request.h"
+
+G_BEGIN_DECLS
+
+/* Answers a replay or refuses a reused key; returns FALSE when the request
+ * is answered (or @error is set), TRUE when the handler should run.
+ * *@hash receives the request's hash when a key was given. */
+gboolean procure_idempotency_begin  (ProcureRequest *request,
+                                     char          **hash,
+                                     GError        **error);
+/* Stores a successful answer under the request's key. */
+void     procure_idempotency_finish (ProcureRequest *request,
+                                     const char     *hash);
+
+G_END_DECLS

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * procure-server.h: the HTTP side of procure-server. Owns the SoupServer,
+ * the store and the service; routes every request through the table of
+ * procure-routes.c after the common checks (size 413, auth 401, content
+ * type 415, JSON 400); writes one access-log line per request to stderr.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "procure-service.h"
+#include "procure-throttle.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64 token_lifetime;       /* seconds */
+  guint  login_max_failures;
+  guint  login_window;         /* seconds */
+} ProcureServerConfig;
+
+void procure_server_config_init (ProcureServerConfig *config);
+
+#define PROCURE_TYPE_SERVER (procure_server_get_type ())
+G_DECLARE_FINAL_TYPE (ProcureServer, procure_server, PROCURE, SERVER, GObject)
+
+/* Takes ownership of @store. */
+ProcureServer   *procure_server_new          (ProcureStore              *store,
+                                              const ProcureServerConfig *config);
+/* Listens on "HOST:PORT" (port 0: any free one), HTTPS when @certificate
+ * is set; *@url receives "http://HOST:PORT". */
+gboolean         procure_server_listen       (ProcureServer   *self,
+                                              const char      *address,
+                                              GTlsCertificate *certificate,
+                                              char           **url,
+                                              GError         **error);
+ProcureService  *procure_server_get_service  (ProcureServer *self);
+ProcureThrottle *procure_server_get_throttle (ProcureServer *self);
+const ProcureServerConfig *procure_server_get_config (ProcureServer *self);
+/* Stops taking requests, lets those in flight finish, disconnects, closes
+ * the store, then calls @done. */
+void             procure_server_shutdown     (ProcureServer *self,
+                                              GSourceFunc    done,
+                                              gpointer       user_data);
+
+/* Parses "HOST:PORT" or "[V6]:PORT". */
+GSocketAddress  *procure_parse_listen_address (const char *address,
+                                               GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Shared between the files of the SQLite store: the connection, the
+ * prepared-statement cache, transactions and the pending events of the
+ * running transaction.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "procure-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  ProcureStore  parent;
+  sqlite3      *db;
+  GHashTable   *statements;   /* SQL text -> sqlite3_stmt* */
+  GPtrArray    *pending;      /* ProcureEvent written by the open transaction */
+} ProcureStoreSqlite;
+
+#define SQLITE_STORE(s) ((ProcureStoreSqlite *) (s))
+
+/* A cached, reset statement for @sql; NULL with @error set on failure. */
+sqlite3_stmt *sq_prepare      (ProcureStoreSqlite *self, const char *sql, GError **error);
+/* Sets @error from the connection's last error. Returns FALSE. */
+gboolean      sq_fail         (ProcureStoreSqlite *self, GError **error);
+/* Runs a statement with no result rows to completion. */
+gboolean      sq_step_done    (ProcureStoreSqlite *self, sqlite3_stmt *stmt, GError **error);
+gboolean      sq_exec         (ProcureStoreSqlite *self, const char *sql, GError **error);
+
+gboolean      sq_begin        (ProcureStoreSqlite *self, GError **error);
+gboolean      sq_commit       (ProcureStoreSqlite *self, GError **error);
+void          sq_rollback     (ProcureStoreSqlite *self);
+
+void          sq_bind_text    (sqlite3_stmt *stmt, int index, const char *value);
+char         *sq_column_dup   (sqlite3_stmt *stmt, int index);
+
+/* "ord-12": the next id of @table with @prefix. */
+char         *sq_next_id      (ProcureStoreSqlite *self, const char *table, const char *prefix, GError **error);
+
+/* Inserts an events row and queues it for the commit hook. */
+gboolean      sq_add_event    (ProcureStoreSqlite *self, const char *kind, const char *object_id,
+                               const char *account_id, GError **error);
+/* A "product" event for the staff and for each account it is assigned to. */
+gboolean      sq_add_product_events (ProcureStoreSqlite *self, const char *product_id, GError **error);
+
+/* JSON document helpers. */
+char         *sq_node_to_text (JsonNode *node);
+JsonNode     *sq_text_to_node (const char *text, GError **error);
+
+/* Orders, SIMs, idempotency and events (procure-store-sqlite-orders.c). */
+ProcureOrder       *sq_order_get       (ProcureStore *store, const char *id, GError **error);
+GPtrArray          *sq_order_list      (ProcureStore *store, const ProcureOrderQuery *query, char **next_cursor, GError **error);
+gboolean            sq_order_write     (ProcureStore *store, const ProcureOrderWrite *write, GError **error);
+ProcureIdempotency *sq_idempotency_get (ProcureStore *store, const char *user_id, const char *key, GError **error);
+GPtrArray          *sq_sim_list        (ProcureStore *store, const ProcureSimQuery *query, char **next_cursor, GError **error);
+GPtrArray          *sq_events_since    (ProcureStore *store, gint64 since, const char *account_id, guint limit, GError **error);
+gboolean            sq_parse_cursor    (const char *cursor, gint64 *out, GError **error);
+
+G_END_DECLS

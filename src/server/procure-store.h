@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * procure-store.h: the storage interface of procure-server.
+ *
+ * The HTTP and service layers talk to storage only through this table of
+ * functions; procure-store-sqlite.c is the default implementation and a
+ * PostgreSQL one can be added beside it. Every mutation writes the entity,
+ * its history entry (orders) and one or more rows of the events table in a
+ * single transaction; after the commit the store calls the commit hook with
+ * the events it wrote, so live listeners (WebSocket) can be told.
+ *
+ * Errors: PROCURE_ERROR codes where the client caused them (CONFLICT for a
+ * taken PO number, missing stock or a used ICCID, each naming the field),
+ * PROCURE_STORE_ERROR_STALE when an expected version no longer matches, and
+ * PROCURE_STORE_ERROR_FAILED for anything else (an internal error).
+ */
+#pragma once
+
+#include "procure-core.h"
+
+G_BEGIN_DECLS
+
+#define PROCURE_STORE_ERROR (procure_store_error_quark ())
+
+typedef enum {
+  PROCURE_STORE_ERROR_FAILED,
+  PROCURE_STORE_ERROR_STALE,
+} ProcureStoreErrorCode;
+
+GQuark procure_store_error_quark (void);
+
+typedef struct _ProcureStore ProcureStore;
+
+/* One row of the events table. Kinds: "order", "account", "product",
+ * "product_removed" (the product is no longer assigned to account_id) and
+ * "sims" (object_id is the order whose SIMs joined the inventory).
+ * account_id NULL means "visible to the service provider only". */
+typedef struct {
+  gint64  seq;
+  char   *kind;
+  char   *object_id;
+  char   *account_id;
+} ProcureEvent;
+
+void procure_event_free (ProcureEvent *self);
+
+typedef void (*ProcureStoreCommitFunc) (ProcureStore       *store,
+                                        const ProcureEvent *event,
+                                        gpointer            user_data);
+
+/* Filters of GET /api/v1/orders; NULL members do not filter. */
+typedef struct {
+  const char *account_id;
+  const char *status;
+  const char *q;          /* substring of number, notes or shipping address */
+  const char *cursor;     /* opaque, from a previous page */
+  guint       limit;
+} ProcureOrderQuery;
+
+/* Filters of GET /api/v1/sims. */
+typedef struct {
+  const char *account_id;
+  const char *order_id;
+  const char *product_id;
+  const char *q;          /* substring of ICCID, IMSI or MSISDN */
+  const char *cursor;
+  guint       limit;
+} ProcureSimQuery;
+
+/* A stock movement made with an order write (negative = reserved). */
+typedef struct {
+  const char *product_id;
+  gint64      delta;
+  const char *field;      /* named in the conflict error: "lines[0].quantity" */
+} ProcureStockChange;
+
+/* An order write: creation (expected_version 0) or an update that only
+ * succeeds while the stored version equals expected_version. */
+typedef struct {
+  ProcureOrder              *order;             /* new state, version already set */
+  gint64                     expected_version;
+  const ProcureHistoryEntry *history;           /* entry added by this write, or NULL */
+  const ProcureStockChange  *stock;             /* n_stock entries */
+  guint                      n_stock;
+  GPtrArray                 *sims;              /* of ProcureSim to insert, or NULL */
+  /* Idempotency record stored with a creation (key NULL: none). */
+  const char                *idem_key;
+  const char                *idem_user_id;
+  const char                *idem_body_hash;
+  guint                      idem_status;       /* the response is the order as written */
+} ProcureOrderWrite;
+
+/* A stored idempotency record. */
+typedef struct {
+  char  *body_hash;
+  guint  status;
+  char  *response;
+} ProcureIdempotency;
+
+void procure_idempotency_free (ProcureIdempotency *self);
+
+typedef struct {
+  void            (*close)          (ProcureStore *self);
+  gboolean        (*is_empty)       (ProcureStore *self);
+  gint64          (*last_seq)       (ProcureStore *self);
+
+  /* users and sessions */
+  ProcureUser    *(*user_get)       (ProcureStore *self, const char *id, GError **error);
+  ProcureUser    *(*user_by_login)  (ProcureStore *self, const char *login, char **password_hash, GError **error);
+  gboolean        (*user_create)    (ProcureStore *self, ProcureUser *user, const char *password_hash, GError **error);
+  gboolean        (*session_create) (ProcureStore *self, const char *token_hash, const char *user_id, gint64 expires_at, GError **error);
+  ProcureUser    *(*session_user)   (ProcureStore *self, const char *token_hash, gint64 now, GError **error);
+  gboolean        (*session_delete) (ProcureStore *self, const char *token_hash, GError **error);
+
+  /* accounts (account->id NULL on create: the store assigns it) */
+  ProcureAccount *(*account_get)    (ProcureStore *self, const char *id, GError **error);
+  GPtrArray      *(*account_list)   (ProcureStore *self, GError **error);
+  gboolean        (*account_save)   (ProcureStore *self, ProcureAccount *account, GError **error);
+
+  /* products; account_id NULL lists all. product->account_ids is filled. */
+  ProcureProduct *(*product_get)    (ProcureStore *self, const char *id, GError **error);
+  GPtrArray      *(*product_list)   (ProcureStore *self, const char *account_id, GError **error);
+  gboolean        (*product_save)   (ProcureStore *self, ProcureProduct *product, GError **error);
+  gboolean        (*product_assign) (ProcureStore *self, const char *account_id, const char * const *product_ids, GError **error);
+
+  /* orders */
+  ProcureOrder   *(*order_get)      (ProcureStore *self, const char *id, GError **error);
+  GPtrArray      *(*order_list)     (ProcureStore *self, const ProcureOrderQuery *query, char **next_cursor, GError **error);
+  gboolean        (*order_write)    (ProcureStore *self, const ProcureOrderWrite *write, GError **error);
+  ProcureIdempotency *(*idempotency_get) (ProcureStore *self, const char *user_id, const char *key, GError **error);
+
+  /* SIM inventory */
+  GPtrArray      *(*sim_list)       (ProcureStore *self, const ProcureSimQuery *query, char **next_cursor, GError **error);
+
+  /* events after @since visible to @account_id (NULL: all), at most @limit */
+  GPtrArray      *(*events_since)   (ProcureStore *self, gint64 since, const char *account_id, guint limit, GError **error);
+
+  /* Optional (NULL: the server keeps its in-memory ProcureThrottle):
+   * failed-login throttling kept in the database, shared by instances. */
+  guint           (*login_wait)      (ProcureStore *self, const char *login, gint64 now, guint max_failures, guint window);
+  void            (*login_failed)    (ProcureStore *self, const char *login, gint64 now, guint window);
+  void            (*login_succeeded) (ProcureStore *self, const char *login);
+
+  /* Optional (NULL: only POST /orders honours Idempotency-Key): a stored
+   * response for another POST/PATCH/PUT retried with the same key. */
+  gboolean        (*idempotency_put) (ProcureStore *self, const char *user_id, const char *key,
+                                      const char *body_hash, guint status, const char *response,
+                                      GError **error);
+} ProcureStoreVTable;
+
+struct _ProcureStore {
+  const ProcureStoreVTable *vtable;
+  ProcureStoreCommitFunc    commit_func;
+  gpointer                  commit_data;
+};
+
+/* Opens (creating and migrating as needed) the SQLite store at @path. */
+ProcureStore *procure_store_sqlite_open (const char *path, GError **error);
+
+/* Closes and frees the store. */
+void          procure_store_close       (ProcureStore *self);
+
+void          procure_store_set_commit_func (ProcureStore          *self,
+                                             ProcureStoreCommitFunc func,
+                                             gpointer               user_data);
+
+/* Called by implementations after a commit, once per event written. */
+void          procure_store_emit_commit (ProcureStore       *self,
+                                         const ProcureEvent *event);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProcureEvent, procure_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProcureIdempotency, procure_idempotency_free)
+
+G_END_DECLS
