@@ -1,0 +1,566 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cache"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "procure-client.h"
+#include "procure-order-row-private.h"
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("procure-cache-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+  fixture->path = procure_cache_path_for (fixture->dir, "http://127.0.0.1:1", "pat");
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* An order as the server would send it; @n varies id, number and time. */
+static ProcureOrder *
+make_order (guint         n,
+            ProcureStatus status)
+{
+  ProcureOrder *order = procure_order_new ();
+  ProcureOrderLine *line = procure_order_line_new ();
+
+  order->id = g_strdup_printf ("ord-%06u", n);
+  order->number = status >= PROCURE_STATUS_ACCEPTED ? g_strdup_printf ("%u", 10000 + n) : NULL;
+  order->account_id = g_strdup ("acc-acme");
+  order->account_name = g_strdup ("Acme Logistics");
+  order->status = status;
+  order->version = 1 + n % 7;
+  order->created_by = g_strdup ("u-pat");
+  order->created_by_name = g_strdup ("Pat Purchaser");
+  order->created_at = g_strdup_printf ("2026-01-01T00:%02u:%02u.%03uZ", (n / 60000) % 60, (n / 1000) % 60, n % 1000);
+  order->updated_at = g_strdup (order->created_at);
+  order->currency = g_strdup ("EUR");
+  line->product_id = g_strdup ("prod-4ff");
+  line->product_code = g_strdup ("SIM-4FF-IOT");
+  line->product_name = g_strdup ("Nano IoT SIM");
+  line->quantity = 10 + n;
+  line->unit_price = 250;
+  g_ptr_array_add (order->lines, line);
+  procure_order_recompute_totals (order);
+  order->notes = g_strdup ("Rooftop sensors");
+  return order;
+}
+
+static void
+test_orders_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProcureCache) cache = procure_cache_open (fixture->path, &error);
+  g_autoptr(ProcureOrder) order = make_order (7, PROCURE_STATUS_ACCEPTED);
+  g_autoptr(ProcureOrder) back = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  ProcureOrderRow *row;
+
+  g_assert_no_error (error);
+  g_assert_false (procure_cache_was_rebuilt (cache));
+  g_assert_true (procure_cache_is_empty (cache));
+  g_assert_true (procure_cache_put_order (cache, order, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_false (procure_cache_is_empty (cache));
+
+  back = procure_cache_get_order (cache, "ord-000007");
+  g_assert_nonnull (back);
+  g_assert_cmpstr (back->number, ==, "10007");
+  g_assert_cmpint (back->status, ==, PROCURE_STATUS_ACCEPTED);
+  g_assert_cmpint (back->total, ==, 17 * 250);
+  g_assert_cmpuint (back->lines->len, ==, 1);
+  g_assert_null (procure_cache_get_order (cache, "nope"));
+
+  rows = procure_cache_load_order_rows (cache);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (procure_order_row_get_id (row), ==, "ord-000007");
+  g_assert_cmpstr (procure_order_row_get_account_name (row), ==, "Acme Logistics");
+  g_assert_cmpint (procure_order_row_get_total (row), ==, 17 * 250);
+  g_assert_true (procure_order_row_get_inbox (row));
+  g_assert_false (procure_order_row_get_pending (row));
+  g_assert_true (procure_order_row_matches (row, PROCURE_STATUS_INVALID, NULL, "nano iot"));
+  g_assert_true (procure_order_row_matches (row, PROCURE_STATUS_ACCEPTED, "acc-acme", "10007"));
+  g_assert_false (procure_order_row_matches (row, PROCURE_STATUS_DRAFT, NULL, NULL));
+  g_assert_false (procure_order_row_matches (row, PROCURE_STATUS_INVALID, "acc-globex", NULL));
+  g_assert_false (procure_order_row_matches (row, PROCURE_STATUS_INVALID, NULL, "globex"));
+
+  g_assert_true (procure_cache_delete_order (cache, "ord-000007", &error));
+  g_assert_cmpuint (procure_cache_count_orders (cache), ==, 0);
+}
+
+static void
+test_sync_position_persists (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ProcureCache *cache = procure_cache_open (fixture->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (procure_cache_get_sync_position (cache), ==, 0);
+  g_assert_true (procure_cache_set_sync_position (cache, 4242, &error));
+  g_assert_true (procure_cache_set_meta (cache, "user", "{\"id\":\"u\"}", &error));
+  g_assert_finalize_object (cache);
+
+  cache = procure_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (procure_cache_get_sync_position (cache), ==, 4242);
+  {
+    g_autofree char *user = procure_cache_get_meta (cache, "user");
+    g_assert_cmpstr (user, ==, "{\"id\":\"u\"}");
+  }
+  g_assert_finalize_object (cache);
+}
+
+static gint64
+add_entry (ProcureCache      *cache,
+           ProcureOutboxKind  kind,
+           const char        *order_id,
+           ProcureAction      action)
+{
+  g_autoptr(ProcureOutboxEntry) entry = procure_outbox_entry_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  entry->kind = kind;
+  entry->order_id = g_strdup (order_id);
+  entry->action = action;
+  entry->body = g_strdup ("{}");
+  entry->base_version = 3;
+  id = procure_cache_outbox_add (cache, entry, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_nonnull (entry->idempotency_key);
+  return id;
+}
+
+static void
+test_outbox_survives_restart (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ProcureCache *cache = procure_cache_open (fixture->path, &error);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GHashTable) pending = NULL;
+  gint64 first;
+
+  first = add_entry (cache, PROCURE_OUTBOX_CREATE, "local-1", PROCURE_ACTION_INVALID);
+  add_entry (cache, PROCURE_OUTBOX_ACTION, "local-1", PROCURE_ACTION_SUBMIT);
+  add_entry (cache, PROCURE_OUTBOX_COMMENT, "ord-2", PROCURE_ACTION_INVALID);
+  before = procure_cache_outbox_list (cache);
+  g_assert_finalize_object (cache);
+
+  cache = procure_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  after = procure_cache_outbox_list (cache);
+  g_assert_cmpuint (after->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      ProcureOutboxEntry *a = g_ptr_array_index (before, i);
+      ProcureOutboxEntry *b = g_ptr_array_index (after, i);
+
+      g_assert_cmpint (a->id, ==, b->id);
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpstr (a->order_id, ==, b->order_id);
+      g_assert_cmpint (a->action, ==, b->action);
+      g_assert_cmpstr (a->idempotency_key, ==, b->idempotency_key);
+      g_assert_cmpint (b->base_version, ==, 3);
+      g_assert_false (b->conflict);
+    }
+  /* Keys are unique per entry. */
+  g_assert_cmpstr (((ProcureOutboxEntry *) after->pdata[0])->idempotency_key, !=,
+                   ((ProcureOutboxEntry *) after->pdata[1])->idempotency_key);
+
+  g_assert_true (procure_cache_outbox_rename_order (cache, "local-1", "ord-1", &error));
+  g_assert_true (procure_cache_outbox_remove (cache, first, &error));
+  g_assert_true (procure_cache_outbox_set_conflict (cache, first + 1, TRUE, 5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (procure_cache_outbox_count (cache), ==, 2);
+  pending = procure_cache_outbox_pending_orders (cache);
+  g_assert_cmpuint (g_hash_table_size (pending), ==, 2);
+  g_assert_true (g_hash_table_contains (pending, "ord-1"));
+  g_assert_true (g_hash_table_contains (pending, "ord-2"));
+  g_assert_false (g_hash_table_contains (pending, "local-1"));
+  {
+    g_autoptr(GPtrArray) list = procure_cache_outbox_list (cache);
+    ProcureOutboxEntry *held = g_ptr_array_index (list, 0);
+    g_assert_true (held->conflict);
+    g_assert_cmpint (held->base_version, ==, 5);
+    g_assert_cmpstr (held->order_id, ==, "ord-1");
+  }
+  g_assert_finalize_object (cache);
+}
+
+static void
+test_corrupt_file_rebuilt (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ProcureCache *cache = procure_cache_open (fixture->path, &error);
+  g_autoptr(ProcureOrder) order = make_order (1, PROCURE_STATUS_DRAFT);
+  g_autofree char *garbage = NULL;
+
+  g_assert_true (procure_cache_put_order (cache, order, FALSE, &error));
+  g_assert_finalize_object (cache);
+
+  /* Overwrite the header and the first pages with noise. */
+  garbage = g_strnfill (8192, 'x');
+  g_assert_true (g_file_set_contents (fixture->path, garbage, 8192, &error));
+
+  cache = procure_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cache);
+  g_assert_true (procure_cache_was_rebuilt (cache));
+  g_assert_true (procure_cache_is_empty (cache));
+  g_assert_cmpint (procure_cache_get_sync_position (cache), ==, 0);
+  g_assert_true (procure_cache_put_order (cache, order, FALSE, &error));
+  g_assert_cmpuint (procure_cache_count_orders (cache), ==, 1);
+  g_assert_finalize_object (cache);
+}
+
+static void
+test_newer_version_rebuilt (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ProcureCache *cache = procure_cache_open (fixture->path, &error);
+  sqlite3 *db = NULL;
+
+  g_assert_true (procure_cache_set_sync_position (cache, 99, &error));
+  g_assert_finalize_object (cache);
+
+  /* A cache written by a newer Procure: this version cannot read it. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  cache = procure_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (procure_cache_was_rebuilt (cache));
+  g_assert_cmpint (procure_cache_get_sync_position (cache), ==, 0);
+  g_assert_finalize_object (cache);
+
+  /* And a current one is kept as it is. */
+  cache = procure_cache_open (fixture->path, &error);
+  g_assert_false (procure_cache_was_rebuilt (cache));
+  g_assert_finalize_object (cache);
+}
+
+/* The first released layout, as a cache written by Procure 0.1 has it. */
+static const char V1_SCHEMA[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+  "CREATE TABLE orders (id TEXT PRIMARY KEY, number TEXT, status INTEGER NOT NULL,"
+  "  account_id TEXT, account_name TEXT, created_at TEXT, created_by TEXT,"
+  "  created_by_name TEXT, total INTEGER NOT NULL DEFAULT 0, currency TEXT,"
+  "  requested_ship_date TEXT, version INTEGER NOT NULL DEFAULT 0, updated_at TEXT,"
+  "  inbox INTEGER NOT NULL DEFAULT 0, search TEXT, doc TEXT NOT NULL);"
+  "CREATE INDEX orders_by_created ON orders (created_at DESC, id);"
+  "CREATE INDEX orders_by_status ON orders (status);"
+  "CREATE INDEX orders_by_account ON orders (account_id);"
+  "CREATE INDEX orders_by_number ON orders (number);"
+  "CREATE TABLE products (id TEXT PRIMARY KEY, code TEXT, doc TEXT NOT NULL);"
+  "CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT, doc TEXT NOT NULL);"
+  "CREATE TABLE sims (iccid TEXT PRIMARY KEY, imsi TEXT, msisdn TEXT, account_id TEXT,"
+  "  order_id TEXT, product_id TEXT, s0 TEXT, s1 TEXT, s2 TEXT, s3 TEXT, s4 TEXT);"
+  "CREATE INDEX sims_by_order ON sims (order_id);"
+  "CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, kind INTEGER NOT NULL,"
+  "  order_id TEXT NOT NULL, action INTEGER NOT NULL DEFAULT -1, body TEXT,"
+  "  idempotency_key TEXT NOT NULL, base_version INTEGER NOT NULL DEFAULT 0,"
+  "  conflict INTEGER NOT NULL DEFAULT 0, created_at TEXT);"
+  "INSERT INTO meta VALUES ('sync_position', '77');"
+  "INSERT INTO orders (id, number, status, account_id, account_name, created_at, total,"
+  "  currency, version, inbox, search, doc) VALUES ('ord-1', '4711', 5, 'acc-1', 'Acme',"
+  "  '2026-01-01T00:00:00.000Z', 2500, 'EUR', 3, 1, '4711 acme',"
+  "  '{\"id\":\"ord-1\",\"number\":\"4711\",\"account_id\":\"acc-1\",\"status\":\"accepted\","
+  "  \"version\":3,\"currency\":\"EUR\",\"total\":2500}');"
+  "INSERT INTO outbox (kind, order_id, action, body, idempotency_key, base_version)"
+  "  VALUES (2, 'ord-1', 6, '{}', 'key-v1', 3);"
+  "PRAGMA user_version = 1;";
+
+static void
+test_migrates_v1 (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProcureCache) cache = NULL;
+  g_autoptr(ProcureOrder) order = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, V1_SCHEMA, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  cache = procure_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (procure_cache_was_rebuilt (cache));
+  g_assert_cmpint (procure_cache_get_sync_position (cache), ==, 77);
+  order = procure_cache_get_order (cache, "ord-1");
+  g_assert_nonnull (order);
+  g_assert_cmpstr (order->number, ==, "4711");
+  g_assert_cmpint (order->version, ==, 3);
+  rows = procure_cache_load_order_rows (cache);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (procure_order_row_get_pending (rows->pdata[0]));
+  outbox = procure_cache_outbox_list (cache);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_cmpstr (((ProcureOutboxEntry *) outbox->pdata[0])->idempotency_key, ==, "key-v1");
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, PROCURE_CACHE_SCHEMA_VERSION);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_many_orders (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const guint n = 100000;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProcureCache) cache = procure_cache_open (fixture->path, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+
+  g_assert_true (procure_cache_begin (cache, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ProcureOrder) order = make_order (i, i % PROCURE_N_STATUSES);
+      g_assert_true (procure_cache_put_order (cache, order, i % 3 == 0, &error));
+    }
+  g_assert_true (procure_cache_commit (cache, &error));
+  g_test_message ("inserted %u orders in %.3f s", n, g_timer_elapsed (timer, NULL));
+
+  g_timer_start (timer);
+  rows = procure_cache_load_order_rows (cache);
+  g_test_message ("loaded %u rows in %.3f s", rows->len, g_timer_elapsed (timer, NULL));
+  g_assert_cmpuint (rows->len, ==, n);
+  /* Newest first. */
+  for (guint i = 1; i < rows->len; i++)
+    g_assert_cmpstr (procure_order_row_get_created_at (rows->pdata[i - 1]), >=,
+                     procure_order_row_get_created_at (rows->pdata[i]));
+  g_assert_cmpstr (procure_order_row_get_id (rows->pdata[0]), ==, "ord-099999");
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  GPtrArray *names = user_data;
+
+  g_ptr_array_add (names, g_strdup (pspec->name));
+}
+
+static gboolean
+names_contain (GPtrArray  *names,
+               const char *name)
+{
+  return g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL);
+}
+
+static void
+test_row_update_notifies_changes (void)
+{
+  g_autoptr(ProcureOrder) order = make_order (3, PROCURE_STATUS_SUBMITTED);
+  g_autoptr(ProcureOrderRow) row = procure_order_row_new_from_order (order);
+  g_autoptr(ProcureOrderRow) fresh = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *label = NULL;
+
+  g_assert_nonnull (procure_order_row_get_total_label (row));
+  g_signal_connect (row, "notify", G_CALLBACK (on_notify), names);
+
+  order->status = PROCURE_STATUS_ACCEPTED;
+  order->version++;
+  order->number = g_strdup ("55555");
+  fresh = procure_order_row_new_from_order (order);
+  procure_order_row_update_from (row, fresh);
+
+  g_assert_true (names_contain (names, "status"));
+  g_assert_true (names_contain (names, "status-label"));
+  g_assert_true (names_contain (names, "number"));
+  g_assert_true (names_contain (names, "version"));
+  g_assert_false (names_contain (names, "total"));
+  g_assert_false (names_contain (names, "account-name"));
+  g_assert_false (names_contain (names, "created-at"));
+  g_assert_cmpstr (procure_order_row_get_number (row), ==, "55555");
+  g_object_get (row, "status-label", &label, NULL);
+  g_assert_cmpstr (label, ==, procure_status_get_label (PROCURE_STATUS_ACCEPTED));
+}
+
+static void
+test_path_per_server_and_user (void)
+{
+  g_autofree char *a = procure_cache_path_for ("/c", "https://a.example", "pat");
+  g_autofree char *b = procure_cache_path_for ("/c", "https://a.example", "morgan");
+  g_autofree char *c = procure_cache_path_for ("/c", "https://b.example", "pat");
+  g_autofree char *a2 = procure_cache_path_for ("/c", "https://a.example", "pat");
+  g_autofree char *xdg = procure_cache_path_for (NULL, "https://a.example", "pat");
+  g_autofree char *xdg_dir = g_build_filename (g_get_user_cache_dir (), "procure", NULL);
+
+  g_assert_cmpstr (a, ==, a2);
+  g_assert_cmpstr (a, !=, b);
+  g_assert_cmpstr (a, !=, c);
+  g_assert_true (g_str_has_prefix (a, "/c/"));
+  g_assert_true (g_str_has_prefix (xdg, xdg_dir));
+}
+
+typedef struct {
+  guint position, removed, added, calls;
+} ItemsChanged;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  ItemsChanged *seen = user_data;
+
+  seen->position = position;
+  seen->removed = removed;
+  seen->added = added;
+  seen->calls++;
+}
+
+static void
+put_sims (ProcureCache *cache,
+          guint         first,
+          guint         count,
+          guint         step)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (procure_cache_begin (cache, &error));
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr(ProcureSim) sim = procure_sim_new ();
+
+      sim->iccid = g_strdup_printf ("8949%015u", first + i * step);
+      sim->imsi = g_strdup_printf ("26201%010u", first + i * step);
+      sim->account_id = g_strdup ("acc-acme");
+      sim->order_id = g_strdup ("ord-1");
+      sim->settings = procure_settings_new ();
+      procure_settings_set (sim->settings, PROCURE_SETTING_PRICE_PLAN, "IOT-POOL-1GB");
+      g_assert_true (procure_cache_put_sim (cache, sim, &error));
+    }
+  g_assert_true (procure_cache_commit (cache, &error));
+}
+
+static void
+test_sim_list (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProcureCache) cache = procure_cache_open (fixture->path, &error);
+  g_autoptr(ProcureSimList) list = procure_sim_list_new ();
+  GListModel *model = G_LIST_MODEL (list);
+  ItemsChanged seen = { 0 };
+  g_autoptr(ProcureSimRow) first = NULL;
+  g_autoptr(ProcureSimRow) inserted = NULL;
+  g_autoptr(ProcureSimRow) last = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_true (g_list_model_get_item_type (model) == PROCURE_TYPE_SIM_ROW);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &seen);
+
+  /* ICCID numbers 0, 100, ... 99900. */
+  put_sims (cache, 0, 1000, 100);
+  procure_sim_list_set_cache (list, cache);
+  g_assert_cmpuint (seen.calls, ==, 1);
+  g_assert_cmpuint (seen.position, ==, 0);
+  g_assert_cmpuint (seen.removed, ==, 0);
+  g_assert_cmpuint (seen.added, ==, 1000);
+
+  /* An order's block of ten, 50001..50010: between 50000 and 50100. */
+  put_sims (cache, 50001, 10, 1);
+  procure_sim_list_reload (list);
+  g_assert_cmpuint (seen.calls, ==, 2);
+  g_assert_cmpuint (seen.position, ==, 501);
+  g_assert_cmpuint (seen.removed, ==, 0);
+  g_assert_cmpuint (seen.added, ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1010);
+
+  first = g_list_model_get_item (model, 0);
+  inserted = g_list_model_get_item (model, 501);
+  last = g_list_model_get_item (model, 1009);
+  g_assert_cmpstr (procure_sim_row_get_iccid (first), ==, "8949000000000000000");
+  g_assert_cmpstr (procure_sim_row_get_iccid (inserted), ==, "8949000000000050001");
+  g_assert_cmpstr (procure_sim_row_get_iccid (last), ==, "8949000000000099900");
+  g_assert_cmpstr (procure_sim_row_get_setting (inserted, PROCURE_SETTING_PRICE_PLAN), ==, "IOT-POOL-1GB");
+  g_assert_null (g_list_model_get_item (model, 1010));
+
+  /* Nothing changed: no signal. */
+  procure_sim_list_reload (list);
+  g_assert_cmpuint (seen.calls, ==, 2);
+
+  procure_sim_list_set_cache (list, NULL);
+  g_assert_cmpuint (seen.removed, ==, 1010);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/client/cache/orders-round-trip", Fixture, NULL,
+              fixture_setup, test_orders_round_trip, fixture_teardown);
+  g_test_add ("/client/cache/sync-position-persists", Fixture, NULL,
+              fixture_setup, test_sync_position_persists, fixture_teardown);
+  g_test_add ("/client/cache/outbox-survives-restart", Fixture, NULL,
+              fixture_setup, test_outbox_survives_restart, fixture_teardown);
+  g_test_add ("/client/cache/corrupt-file-rebuilt", Fixture, NULL,
+              fixture_setup, test_corrupt_file_rebuilt, fixture_teardown);
+  g_test_add ("/client/cache/newer-version-rebuilt", Fixture, NULL,
+              fixture_setup, test_newer_version_rebuilt, fixture_teardown);
+  g_test_add ("/client/cache/migrates-v1", Fixture, NULL,
+              fixture_setup, test_migrates_v1, fixture_teardown);
+  g_test_add ("/client/cache/many-orders", Fixture, NULL,
+              fixture_setup, test_many_orders, fixture_teardown);
+  g_test_add ("/client/cache/sim-list", Fixture, NULL,
+              fixture_setup, test_sim_list, fixture_teardown);
+  g_test_add_func ("/client/cache/path-per-server-and-user", test_path_per_server_and_user);
+  g_test_add_func ("/client/rows/update-notifies-changes", test_row_update_notifies_changes);
+
+  return g_test_run ();
+}
