@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * procure-orders-page.h: the orders list (or, with "inbox" set, what waits on
+ * the user): a GtkColumnView over the session's list model, sorted by column
+ * sorters and filtered incrementally by status and search text. Activating a
+ * row activates win.open-order with the order id.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "procure-client.h"
+
+G_BEGIN_DECLS
+
+#define PROCURE_TYPE_ORDERS_PAGE (procure_orders_page_get_type ())
+G_DECLARE_FINAL_TYPE (ProcureOrdersPage, procure_orders_page, PROCURE, ORDERS_PAGE, AdwBin)
+
+GtkWidget  *procure_orders_page_new            (gboolean           inbox);
+void        procure_orders_page_set_session    (ProcureOrdersPage *self,
+                                                ProcureSession    *session);
+void        procure_orders_page_set_search_text (ProcureOrdersPage *self,
+                                                 const char        *text);
+/* PROCURE_STATUS_INVALID = every status. */
+void        procure_orders_page_set_status_filter (ProcureOrdersPage *self,
+                                                   ProcureStatus      status);
+/* The filtered, sorted model the view shows (of ProcureOrderRow). */
+GListModel *procure_orders_page_get_model      (ProcureOrdersPage *self);
+
+/* Selects every shown row; returns how many. */
+guint       procure_orders_page_select_all     (ProcureOrdersPage *self);
+/* Approves (or rejects with @request's comment) every selected order the
+ * lifecycle allows; returns how many were queued. The "Approve Selected" and
+ * "Reject Selected" buttons of an approver's inbox do this. */
+guint       procure_orders_page_decide_selected (ProcureOrdersPage          *self,
+                                                 ProcureAction               action,
+                                                 const ProcureActionRequest *request);
+
+G_END_DECLS

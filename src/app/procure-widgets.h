@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * procure-widgets.h: small helpers shared by the pages: status pills,
+ * date formatting, accessible names.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "procure-core.h"
+
+G_BEGIN_DECLS
+
+/* A label styled as a status pill; update it with procure_status_pill_set(). */
+GtkWidget *procure_status_pill_new       (void);
+void       procure_status_pill_set       (GtkWidget     *pill,
+                                          ProcureStatus  status);
+
+/* "22 Nov 2026, 09:30" in local time from an RFC 3339 string; "—" if NULL. */
+char      *procure_format_timestamp      (const char    *rfc3339);
+/* "22 Nov 2026" from YYYY-MM-DD; "—" if NULL or invalid. */
+char      *procure_format_date           (const char    *date);
+
+/* Sets the accessible name tests and screen readers find the widget by. */
+void       procure_set_accessible_label  (GtkWidget     *widget,
+                                          const char    *label);
+
+/* Marks a row as invalid (the "error" style class) or clears it. */
+void       procure_widget_set_error      (GtkWidget     *widget,
+                                          gboolean       error);
+
+/* Saves a snapshot of @widget as it is drawn now into @path (PNG). */
+gboolean   procure_widget_save_png       (GtkWidget     *widget,
+                                          const char    *path,
+                                          GError       **error);
+
+G_END_DECLS
