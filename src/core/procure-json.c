@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "procure-error.h"
@@ -42,8 +43,20 @@ integer_literal_fits (const char *start,
   return memcmp (digits, limit, n) <= 0;
 }
 
+/* A fractional or exponent literal must be a finite double: json-glib
+ * would turn "1e999" into infinity, which serialises as "inf" (not JSON). */
+static gboolean
+double_literal_finite (const char *start,
+                       gsize       len)
+{
+  g_autofree char *text = g_strndup (start, len);
+
+  return isfinite (g_ascii_strtod (text, NULL));
+}
+
 /* Scans the number starting at @data[*i]; FALSE if it is an integer that
- * does not fit in gint64. Leaves *i on the number's last byte. */
+ * does not fit in gint64 or a double that overflows. Leaves *i on the
+ * number's last byte. */
 static gboolean
 scan_number (const char *data,
              gsize       length,
@@ -59,31 +72,147 @@ scan_number (const char *data,
       end++;
     }
   *i = end - 1;
-  return !integer || integer_literal_fits (data + start, end - start);
+  if (!integer)
+    return double_literal_finite (data + start, end - start);
+  return integer_literal_fits (data + start, end - start);
 }
 
+static gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Scans a bare word (true, false, null or garbage) at data[*i]; leaves *i
+ * on its last byte. */
+static void
+scan_word (const char *data,
+           gsize       length,
+           gsize      *i)
+{
+  while (*i + 1 < length && g_ascii_isalnum (data[*i + 1]))
+    (*i)++;
+}
+
+static gboolean
+prescan_fail (GError    **error,
+              const char *message)
+{
+  procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL, "%s", message);
+  return FALSE;
+}
+
+/* Scans the escape sequence at data[*j] (a backslash), leaving *j on its
+ * last byte; *unit is the UTF-16 unit of a \uXXXX escape, else -1. Only
+ * JSON's escapes are allowed, and not \u0000 (a C string would cut there). */
+static gboolean
+scan_escape (const char *data,
+             gsize       length,
+             gsize      *j,
+             int        *unit)
+{
+  char next = *j + 1 < length ? data[*j + 1] : '\0';
+
+  *unit = -1;
+  if (next != '\0' && strchr ("\"\\/bfnrt", next) != NULL)
+    {
+      *j += 1;
+      return TRUE;
+    }
+  if (next != 'u' || *j + 5 >= length)
+    return FALSE;
+  *unit = 0;
+  for (gsize k = *j + 2; k < *j + 6; k++)
+    {
+      if (!g_ascii_isxdigit (data[k]))
+        return FALSE;
+      *unit = *unit * 16 + g_ascii_xdigit_value (data[k]);
+    }
+  *j += 5;
+  return *unit != 0;
+}
+
+/* Surrogates must come in high-low pairs; *high says a high one waits. */
+static gboolean
+surrogate_ok (int       unit,
+              gboolean *high)
+{
+  if (unit >= 0xD800 && unit <= 0xDBFF)
+    {
+      gboolean was_high = *high;
+
+      *high = TRUE;
+      return !was_high;
+    }
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
+    {
+      gboolean was_high = *high;
+
+      *high = FALSE;
+      return was_high;
+    }
+  return !*high;
+}
+
+/* Scans the string whose opening quote is at data[*i], leaving *i on the
+ * closing quote. json-glib 1.6 accepts octal escapes, lone surrogates and
+ * raw control characters, turning them into invalid UTF-8 that would be
+ * stored and sent back, and leaks memory on a bad \u escape: all refused
+ * here first. */
+static gboolean
+scan_string (const char *data,
+             gsize       length,
+             gsize      *i,
+             GError    **error)
+{
+  gboolean high = FALSE;
+
+  for (gsize j = *i + 1; j < length; j++)
+    {
+      guchar c = (guchar) data[j];
+      int unit = -1;
+
+      if (c < 0x20)
+        return prescan_fail (error, "A control character in a JSON string");
+      if (c == '\\' && !scan_escape (data, length, &j, &unit))
+        return prescan_fail (error, "An invalid escape in a JSON string");
+      if (!surrogate_ok (unit, &high))
+        return prescan_fail (error, "An unpaired surrogate in a JSON string");
+      if (c == '"')
+        {
+          *i = j;
+          return TRUE;
+        }
+    }
+  return prescan_fail (error, "An unterminated JSON string");
+}
+
+/* Besides depth and integer range, refuses anything after the first
+ * complete top-level value: json-glib 1.6 leaks the nodes it has built when
+ * it fails on such trailing text, which would let any client leak server
+ * memory with every request. */
 static gboolean
 prescan (const char *data,
          gsize       length,
          GError    **error)
 {
-  gboolean in_string = FALSE;
+  gboolean complete = FALSE;
   int depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
+      if (is_json_space (c))
+        continue;
+      if (depth == 0 && complete)
+        return prescan_fail (error, "Unexpected text after the JSON value");
       if (c == '"')
-        in_string = TRUE;
+        {
+          if (!scan_string (data, length, &i, error))
+            return FALSE;
+          complete = depth == 0;
+        }
       else if ((c == '[' || c == '{') && ++depth > PROCURE_JSON_MAX_DEPTH)
         {
           procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL,
@@ -91,11 +220,19 @@ prescan (const char *data,
           return FALSE;
         }
       else if (c == ']' || c == '}')
-        depth--;
-      else if ((c == '-' || g_ascii_isdigit (c)) && !scan_number (data, length, &i))
         {
-          procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL, "A number is outside the 64-bit range");
-          return FALSE;
+          if (depth == 0)
+            return prescan_fail (error, "Unbalanced bracket in JSON");
+          complete = --depth == 0;
+        }
+      else if ((c == '-' || g_ascii_isdigit (c)) && !scan_number (data, length, &i))
+        return prescan_fail (error, "A number is outside the 64-bit or double range");
+      else if (depth == 0)
+        {
+          /* a number (already scanned), a word, or a stray character */
+          if (g_ascii_isalpha (c))
+            scan_word (data, length, &i);
+          complete = TRUE;
         }
     }
   return TRUE;

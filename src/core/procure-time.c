@@ -11,13 +11,17 @@ char *
 procure_time_format (GDateTime *datetime)
 {
   g_autoptr(GDateTime) utc = NULL;
-  g_autofree char *base = NULL;
 
   g_return_val_if_fail (datetime != NULL, NULL);
 
+  /* Not g_date_time_format ("%Y"): it does not pad years before 1000, and
+   * RFC 3339 needs four digits. */
   utc = g_date_time_to_utc (datetime);
-  base = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
-  return g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (utc) / 1000);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                          g_date_time_get_year (utc), g_date_time_get_month (utc),
+                          g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                          g_date_time_get_minute (utc), g_date_time_get_second (utc),
+                          g_date_time_get_microsecond (utc) / 1000);
 }
 
 char *

@@ -258,13 +258,80 @@ sim_new_with (const char *iccid,
   return sim;
 }
 
+/* Adds @step to the decimal number @digits (a string of digits) keeping its
+ * width; NULL if the result needs more digits than @digits has. IMSIs (15
+ * digits) and MSISDNs (at most 15 digits) fit in 64 bits. */
+static char *
+digits_add (const char *digits,
+            guint       step)
+{
+  gsize width = strlen (digits);
+  guint64 value = g_ascii_strtoull (digits, NULL, 10);
+  guint64 limit = 1;
+
+  for (gsize i = 0; i < width; i++)
+    limit *= 10;
+  if (limit - value <= step)
+    return NULL;
+  return g_strdup_printf ("%0*" G_GUINT64_FORMAT, (int) width, value + step);
+}
+
+/* The @index-th IMSI/MSISDN of a range: the first one incremented; an MSISDN
+ * keeps its '+'. NULL if the last one would need more digits. */
+static char *
+range_member (const char *first,
+              guint       index)
+{
+  g_autofree char *sum = NULL;
+
+  if (first == NULL)
+    return NULL;
+  if (first[0] == '+')
+    {
+      sum = digits_add (first + 1, index);
+      return sum != NULL ? g_strconcat ("+", sum, NULL) : NULL;
+    }
+  return digits_add (first, index);
+}
+
+/* Checks that the last IMSI and MSISDN of a range keep their digit count. */
+static gboolean
+range_fits (const char  *imsi,
+            const char  *msisdn,
+            guint        count,
+            const char  *field,
+            GError     **error)
+{
+  g_autofree char *last_imsi = imsi != NULL ? range_member (imsi, count - 1) : NULL;
+  g_autofree char *last_msisdn = msisdn != NULL ? range_member (msisdn, count - 1) : NULL;
+
+  if (imsi != NULL && last_imsi == NULL)
+    {
+      procure_set_error (error, PROCURE_ERROR_OUT_OF_RANGE, field,
+                         "The range starting at IMSI %s runs past the last IMSI of that length", imsi);
+      return FALSE;
+    }
+  if (msisdn != NULL && last_msisdn == NULL)
+    {
+      procure_set_error (error, PROCURE_ERROR_OUT_OF_RANGE, field,
+                         "The range starting at MSISDN %s runs past the last number of that length", msisdn);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "FIRST xCOUNT" (@imsi and @msisdn NULL) or "FIRST IMSI MSISDN xCOUNT":
+ * the ICCID payload, IMSI and MSISDN all count up by one per SIM. */
 static gboolean
 parse_range_line (GPtrArray   *sims,
-                  char       **tokens,
+                  const char  *first,
+                  const char  *imsi,
+                  const char  *msisdn,
+                  const char  *count_token,
                   const char  *field,
                   GError     **error)
 {
-  guint count = parse_range_count (tokens[1]);
+  guint count = parse_range_count (count_token);
   g_auto(GStrv) iccids = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -273,14 +340,24 @@ parse_range_line (GPtrArray   *sims,
       procure_set_error (error, PROCURE_ERROR_OUT_OF_RANGE, field, "The range count is out of range");
       return FALSE;
     }
-  iccids = procure_iccid_range (tokens[0], count, &local_error);
+  if ((imsi != NULL && !procure_validate_imsi (imsi, field, error)) ||
+      (msisdn != NULL && !procure_validate_msisdn (msisdn, field, error)) ||
+      !range_fits (imsi, msisdn, count, field, error))
+    return FALSE;
+  iccids = procure_iccid_range (first, count, &local_error);
   if (iccids == NULL)
     {
       procure_set_error (error, local_error->code, field, "%s", local_error->message);
       return FALSE;
     }
   for (guint i = 0; iccids[i] != NULL; i++)
-    g_ptr_array_add (sims, sim_new_with (iccids[i], NULL, NULL));
+    {
+      ProcureSim *sim = sim_new_with (iccids[i], NULL, NULL);
+
+      sim->imsi = range_member (imsi, i);
+      sim->msisdn = range_member (msisdn, i);
+      g_ptr_array_add (sims, sim);
+    }
   return TRUE;
 }
 
@@ -293,12 +370,15 @@ parse_sim_line (GPtrArray   *sims,
   guint n = g_strv_length (tokens);
 
   if (n == 2 && parse_range_count (tokens[1]) > 0)
-    return parse_range_line (sims, tokens, field, error);
+    return parse_range_line (sims, tokens[0], NULL, NULL, tokens[1], field, error);
+  if (n == 4 && parse_range_count (tokens[3]) > 0)
+    return parse_range_line (sims, tokens[0], tokens[1], tokens[2], tokens[3], field, error);
 
   if (n > 3)
     {
       procure_set_error (error, PROCURE_ERROR_INVALID, field,
-                         "A line holds an ICCID, optionally an IMSI and an MSISDN");
+                         "A line holds an ICCID, an IMSI and an MSISDN, or a range "
+                         "“ICCID IMSI MSISDN xCOUNT”");
       return FALSE;
     }
   if (!procure_validate_iccid (tokens[0], field, error) ||
@@ -380,16 +460,16 @@ validate_sim_entry (const ProcureSim *sim,
   g_autofree char *msisdn_field = index_path (field, index, "msisdn");
 
   return procure_validate_iccid (sim->iccid, iccid_field, error) &&
-         (sim->imsi == NULL || procure_validate_imsi (sim->imsi, imsi_field, error)) &&
-         (sim->msisdn == NULL || procure_validate_msisdn (sim->msisdn, msisdn_field, error)) &&
+         procure_validate_imsi (sim->imsi, imsi_field, error) &&
+         procure_validate_msisdn (sim->msisdn, msisdn_field, error) &&
          check_unique (seen, sim->iccid, iccid_field, "ICCID", error) &&
          check_unique (seen, sim->imsi, imsi_field, "IMSI", error) &&
          check_unique (seen, sim->msisdn, msisdn_field, "MSISDN", error);
 }
 
-/* IMSI and MSISDN are optional (the provider may assign them later), but
- * checked when given. ICCIDs, IMSIs (15 digits) and MSISDNs ('+') cannot
- * collide with each other, so one set holds all three. */
+/* READY needs IMSI and MSISDN for every SIM (the server stores them NOT
+ * NULL UNIQUE). ICCIDs, IMSIs (15 digits) and MSISDNs ('+') cannot collide
+ * with each other, so one set holds all three. */
 gboolean
 procure_validate_sims (GPtrArray  *sims,
                        gint64      expected,

@@ -40,22 +40,25 @@ GStrv    procure_iccid_range       (const char *first,
                                     guint       count,
                                     GError    **error);
 
-/* Parses text pasted or scanned by an agent: one ICCID per line, optionally
- * followed by IMSI and MSISDN (separated by spaces, commas, semicolons or
- * tabs), or a range line "FIRST xCOUNT" / "FIRST +COUNT". Blank lines are
- * skipped. Returns an array of ProcureSim (iccid, imsi, msisdn as given; imsi
- * and msisdn may be NULL). Every ICCID, IMSI and MSISDN is format-checked.
- * Errors name the line as field "sims[LINE]", LINE being the 1-based line
- * number in @text (what the user sees next to the text view). "+COUNT" is a
- * count only with at most 6 digits, so "ICCID +4917..." is an ICCID and an
- * IMSI-less MSISDN error, never a range. Does not check duplicates (see
- * procure_validate_sims()). */
+/* Parses text pasted or scanned by an agent: one SIM per line, "ICCID IMSI
+ * MSISDN" (separated by spaces, commas, semicolons or tabs; IMSI and MSISDN
+ * may be left out here, procure_validate_sims() then reports them missing),
+ * or a range line "FIRST_ICCID IMSI MSISDN xCOUNT" (or +COUNT) whose ICCID
+ * payload, IMSI and MSISDN all count up by one per SIM, or "FIRST xCOUNT"
+ * (ICCIDs only). Blank lines are skipped. Returns an array of ProcureSim
+ * (imsi and msisdn NULL where not given). Every ICCID, IMSI and MSISDN is
+ * format-checked; a range whose IMSI or MSISDN would outgrow its digit count
+ * is refused. Errors name the line as field "sims[LINE]", LINE being the
+ * 1-based line number in @text (what the user sees next to the text view).
+ * "+COUNT" is a count only with at most 6 digits, so "ICCID +4917..." is an
+ * ICCID and an IMSI-less MSISDN error, never a range. Does not check
+ * duplicates (see procure_validate_sims()). */
 GPtrArray *procure_parse_sim_text  (const char *text,
                                     GError    **error);
 
-/* Checks an array of ProcureSim for READY: every ICCID/IMSI/MSISDN valid,
- * no duplicate ICCID, IMSI or MSISDN, and exactly @expected entries. IMSI and
- * MSISDN may be NULL (assigned later) but are checked when set. Errors name
+/* Checks an array of ProcureSim for READY: every SIM has a valid ICCID, IMSI
+ * and MSISDN (a missing one is PROCURE_ERROR_REQUIRED), no duplicate ICCID,
+ * IMSI or MSISDN, and exactly @expected entries. Errors name
  * "sims[i].iccid" etc. (0-based, as in the JSON body); a wrong count names
  * @field itself. */
 gboolean procure_validate_sims     (GPtrArray  *sims,

@@ -256,16 +256,23 @@ static void
 test_validate_sims (void)
 {
   g_autoptr(GPtrArray) good = sims_of ("8949020000123456788", "262011234567890", "+491701234567",
-                                       "89014103211118510720", NULL, NULL, NULL);
-  g_autoptr(GPtrArray) dup_iccid = sims_of ("8949020000123456788", NULL, NULL,
-                                            "8949020000123456788", NULL, NULL, NULL);
-  g_autoptr(GPtrArray) dup_imsi = sims_of ("8949020000123456788", "262011234567890", NULL,
-                                           "89014103211118510720", "262011234567890", NULL, NULL);
-  g_autoptr(GPtrArray) dup_msisdn = sims_of ("8949020000123456788", NULL, "+491701234567",
-                                             "89014103211118510720", NULL, "+491701234567", NULL);
-  g_autoptr(GPtrArray) bad_msisdn = sims_of ("8949020000123456788", NULL, "0170", NULL);
-  g_autoptr(GPtrArray) bad_iccid = sims_of ("8949020000123456788", NULL, NULL,
-                                            "8949020000123456789", NULL, NULL, NULL);
+                                       "89014103211118510720", "262011234567891", "+491701234568", NULL);
+  g_autoptr(GPtrArray) dup_iccid = sims_of ("8949020000123456788", "262011234567890", "+491701234567",
+                                            "8949020000123456788", "262011234567891", "+491701234568", NULL);
+  g_autoptr(GPtrArray) dup_imsi = sims_of ("8949020000123456788", "262011234567890", "+491701234567",
+                                           "89014103211118510720", "262011234567890", "+491701234568", NULL);
+  g_autoptr(GPtrArray) dup_msisdn = sims_of ("8949020000123456788", "262011234567890", "+491701234567",
+                                             "89014103211118510720", "262011234567891", "+491701234567", NULL);
+  g_autoptr(GPtrArray) bad_msisdn = sims_of ("8949020000123456788", "262011234567890", "0170", NULL);
+  g_autoptr(GPtrArray) bad_imsi = sims_of ("8949020000123456788", "26201123456789", "+491701234567", NULL);
+  g_autoptr(GPtrArray) bad_iccid = sims_of ("8949020000123456788", "262011234567890", "+491701234567",
+                                            "8949020000123456789", "262011234567891", "+491701234568", NULL);
+  /* READY needs IMSI and MSISDN for every SIM: the server stores them NOT NULL. */
+  g_autoptr(GPtrArray) no_imsi = sims_of ("8949020000123456788", "262011234567890", "+491701234567",
+                                          "89014103211118510720", NULL, "+491701234568", NULL);
+  g_autoptr(GPtrArray) no_msisdn = sims_of ("8949020000123456788", "262011234567890", NULL, NULL);
+  g_autoptr(GPtrArray) empty_imsi = sims_of ("8949020000123456788", "", "+491701234567", NULL);
+  g_autoptr(GPtrArray) iccid_only = sims_of ("8949020000123456788", NULL, NULL, NULL);
   g_autoptr(GPtrArray) empty = g_ptr_array_new ();
   GError *error = NULL;
 
@@ -276,9 +283,79 @@ test_validate_sims (void)
   assert_refused (procure_validate_sims (dup_imsi, 2, "sims", &error), error, PROCURE_ERROR_INVALID, "sims[1].imsi");
   assert_refused (procure_validate_sims (dup_msisdn, 2, "sims", &error), error, PROCURE_ERROR_INVALID, "sims[1].msisdn");
   assert_refused (procure_validate_sims (bad_msisdn, 1, "sims", &error), error, PROCURE_ERROR_INVALID, "sims[0].msisdn");
+  assert_refused (procure_validate_sims (bad_imsi, 1, "sims", &error), error, PROCURE_ERROR_INVALID, "sims[0].imsi");
   assert_refused (procure_validate_sims (bad_iccid, 2, "sims", &error), error, PROCURE_ERROR_INVALID, "sims[1].iccid");
+  assert_refused (procure_validate_sims (no_imsi, 2, "sims", &error), error, PROCURE_ERROR_REQUIRED, "sims[1].imsi");
+  assert_refused (procure_validate_sims (no_msisdn, 1, "sims", &error), error, PROCURE_ERROR_REQUIRED, "sims[0].msisdn");
+  assert_refused (procure_validate_sims (empty_imsi, 1, "sims", &error), error, PROCURE_ERROR_REQUIRED, "sims[0].imsi");
+  assert_refused (procure_validate_sims (iccid_only, 1, "sims", &error), error, PROCURE_ERROR_REQUIRED, "sims[0].imsi");
   assert_refused (procure_validate_sims (empty, 2, "sims", &error), error, PROCURE_ERROR_REQUIRED, "sims");
   assert_refused (procure_validate_sims (NULL, 2, "sims", &error), error, PROCURE_ERROR_REQUIRED, "sims");
+}
+
+/* Range lines with IMSI and MSISDN count all three up together. */
+static void
+test_validate_parse_sim_range (void)
+{
+  g_autoptr(GPtrArray) sims = NULL;
+  GError *error = NULL;
+
+  sims = procure_parse_sim_text ("8944000000000000977 262019999999998 +491709999999 x3\n"
+                                 "8944000000000001009, 262010000000100, +4930000001 +2\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sims->len, ==, 5);
+  g_assert_cmpstr (sim_at (sims, 0)->iccid, ==, "8944000000000000977");
+  g_assert_cmpstr (sim_at (sims, 0)->imsi, ==, "262019999999998");
+  g_assert_cmpstr (sim_at (sims, 0)->msisdn, ==, "+491709999999");
+  g_assert_cmpstr (sim_at (sims, 1)->iccid, ==, "8944000000000000985");
+  g_assert_cmpstr (sim_at (sims, 1)->imsi, ==, "262019999999999");
+  g_assert_cmpstr (sim_at (sims, 1)->msisdn, ==, "+491710000000");
+  g_assert_cmpstr (sim_at (sims, 2)->iccid, ==, "8944000000000000993");
+  g_assert_cmpstr (sim_at (sims, 2)->imsi, ==, "262020000000000");
+  g_assert_cmpstr (sim_at (sims, 2)->msisdn, ==, "+491710000001");
+  g_assert_cmpstr (sim_at (sims, 4)->iccid, ==, "8944000000000001017");
+  g_assert_cmpstr (sim_at (sims, 4)->imsi, ==, "262010000000101");
+  g_assert_cmpstr (sim_at (sims, 4)->msisdn, ==, "+4930000002");
+  /* The parsed range passes READY validation as a whole. */
+  assert_accepted (procure_validate_sims (sims, 5, "sims", &error), error);
+  g_clear_pointer (&sims, g_ptr_array_unref);
+
+  /* Leading zeros are kept (the width is fixed). */
+  sims = procure_parse_sim_text ("8944000000000000977 001010000000009 +100000009 x2\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sim_at (sims, 1)->imsi, ==, "001010000000010");
+  g_assert_cmpstr (sim_at (sims, 1)->msisdn, ==, "+100000010");
+  g_clear_pointer (&sims, g_ptr_array_unref);
+
+  /* An ICCID-only range parses; READY validation then names what is missing. */
+  sims = procure_parse_sim_text ("8944000000000000977 x2\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sims->len, ==, 2);
+  g_assert_null (sim_at (sims, 1)->imsi);
+  assert_refused (procure_validate_sims (sims, 2, "sims", &error), error, PROCURE_ERROR_REQUIRED, "sims[0].imsi");
+  g_clear_pointer (&sims, g_ptr_array_unref);
+
+  /* IMSI or MSISDN outgrowing its digit count: an error naming the line. */
+  sims = procure_parse_sim_text ("\n8944000000000000977 999999999999998 +491701234567 x3\n", &error);
+  assert_refused (sims != NULL, error, PROCURE_ERROR_OUT_OF_RANGE, "sims[2]");
+  sims = procure_parse_sim_text ("8944000000000000977 999999999999998 +491701234567 x2\n", &error);
+  assert_accepted (sims != NULL, error);
+  g_clear_pointer (&sims, g_ptr_array_unref);
+  sims = procure_parse_sim_text ("8944000000000000977 262011234567890 +999999999 x2\n", &error);
+  assert_refused (sims != NULL, error, PROCURE_ERROR_OUT_OF_RANGE, "sims[1]");
+  sims = procure_parse_sim_text ("8944000000000000977 262011234567890 +999999999999999 +1\n", &error);
+  assert_accepted (sims != NULL, error);
+  g_clear_pointer (&sims, g_ptr_array_unref);
+
+  /* Malformed IMSI, MSISDN or ICCID in a range line. */
+  sims = procure_parse_sim_text ("8944000000000000977 26201123456789 +491701234567 x2\n", &error);
+  assert_refused (sims != NULL, error, PROCURE_ERROR_INVALID, "sims[1]");
+  sims = procure_parse_sim_text ("8944000000000000977 262011234567890 491701234567 x2\n", &error);
+  assert_refused (sims != NULL, error, PROCURE_ERROR_INVALID, "sims[1]");
+  sims = procure_parse_sim_text ("8944000000000000978 262011234567890 +491701234567 x2\n", &error);
+  assert_refused (sims != NULL, error, PROCURE_ERROR_INVALID, "sims[1]");
+  sims = procure_parse_sim_text ("8944000000000000977 262011234567890 +491701234567 x0\n", &error);
+  assert_refused (sims != NULL, error, PROCURE_ERROR_INVALID, "sims[1]");
 }
 
 /* ---------- codes, addresses, text ---------- */
@@ -763,6 +840,11 @@ test_validate_action_request (void)
                   PROCURE_ERROR_INVALID, "sims");
   g_ptr_array_unref (request->sims);
   request->sims = sims_of ("8949020000123456788", NULL, NULL, "89014103211118510720", NULL, NULL, NULL);
+  assert_refused (procure_action_request_validate (PROCURE_ACTION_READY, request, order, &error), error,
+                  PROCURE_ERROR_REQUIRED, "sims[0].imsi");
+  g_ptr_array_unref (request->sims);
+  request->sims = sims_of ("8949020000123456788", "262011234567890", "+491701234567",
+                           "89014103211118510720", "262011234567891", "+491701234568", NULL);
   assert_accepted (procure_action_request_validate (PROCURE_ACTION_READY, request, order, &error), error);
 
   assert_refused (procure_action_request_validate (PROCURE_ACTION_SHIP, request, order, &error), error,
@@ -794,6 +876,7 @@ main (int   argc,
   g_test_add_func ("/core/validate/iccid-range", test_validate_iccid_range);
   g_test_add_func ("/core/validate/parse-sim-text", test_validate_parse_sim_text);
   g_test_add_func ("/core/validate/sims", test_validate_sims);
+  g_test_add_func ("/core/validate/parse-sim-range", test_validate_parse_sim_range);
   g_test_add_func ("/core/validate/codes", test_validate_codes);
   g_test_add_func ("/core/validate/address", test_validate_address);
   g_test_add_func ("/core/validate/length", test_validate_length);
