@@ -54,6 +54,29 @@ nonempty (char *text)
   return text;
 }
 
+/* Errors name SIMs by JSON path: "sims[3]" is the 1-based line of the text
+ * (parsing), "sims[2].imsi" the 0-based SIM (validation). Say which in
+ * words the agent can find in the text view. */
+static void
+locate_sim_error (GPtrArray  *sims,
+                  GError    **error)
+{
+  const char *field = error != NULL ? procure_error_get_field (*error) : NULL;
+  guint64 index;
+  char *end = NULL;
+
+  if (field == NULL || !g_str_has_prefix (field, "sims["))
+    return;
+  index = g_ascii_strtoull (field + 5, &end, 10);
+  if (end == NULL || *end != ']')
+    return;
+  if (end[1] == '\0')
+    g_prefix_error (error, _("Line %u: "), (guint) index);
+  else if (sims != NULL && index < sims->len)
+    g_prefix_error (error, _("SIM %u (ICCID %s): "), (guint) index + 1,
+                    ((ProcureSim *) g_ptr_array_index (sims, index))->iccid);
+}
+
 ProcureActionRequest *
 procure_action_dialog_get_request (ProcureActionDialog  *self,
                                    GError              **error)
@@ -73,10 +96,16 @@ procure_action_dialog_get_request (ProcureActionDialog  *self,
     {
       request->sims = procure_parse_sim_text (sims_text, error);
       if (request->sims == NULL)
-        return NULL;
+        {
+          locate_sim_error (NULL, error);
+          return NULL;
+        }
     }
   if (!procure_action_request_validate (self->action, request, self->order, error))
-    return NULL;
+    {
+      locate_sim_error (request->sims, error);
+      return NULL;
+    }
   return g_steal_pointer (&request);
 }
 
@@ -196,7 +225,9 @@ action_body (ProcureAction action)
     case PROCURE_ACTION_ACCEPT:
       return _("Accepting assigns the purchase order number.");
     case PROCURE_ACTION_READY:
-      return _("Paste or scan one ICCID per line, optionally followed by IMSI and MSISDN, or a first ICCID and a count (“8944… x100”).");
+      return _("Paste or scan one SIM per line: ICCID, IMSI and MSISDN. "
+               "For consecutive SIMs give the first of each and a count: "
+               "“8944… 26201… +49151… x100”.");
     case PROCURE_ACTION_SHIP:
       return _("Record how the SIMs were sent.");
     default:
@@ -294,6 +325,16 @@ procure_action_dialog_get_action (ProcureActionDialog *self)
   g_return_val_if_fail (PROCURE_IS_ACTION_DIALOG (self), PROCURE_ACTION_INVALID);
 
   return self->action;
+}
+
+const char *
+procure_action_dialog_get_error_text (ProcureActionDialog *self)
+{
+  g_return_val_if_fail (PROCURE_IS_ACTION_DIALOG (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    return NULL;
+  return gtk_label_get_label (self->error_label);
 }
 
 void

@@ -30,6 +30,10 @@ ProcureAction         procure_action_dialog_get_action  (ProcureActionDialog *se
 ProcureActionRequest *procure_action_dialog_get_request (ProcureActionDialog *self,
                                                          GError             **error);
 
+/* The inline error shown under the fields, NULL while the request is valid.
+ * SIM errors say the line ("Line 3: ...") or the SIM ("SIM 2 (ICCID ...): ..."). */
+const char           *procure_action_dialog_get_error_text (ProcureActionDialog *self);
+
 /* Field setters for tests and keyboard-driven tools. */
 void                  procure_action_dialog_set_text    (ProcureActionDialog *self,
                                                          const char          *field,

@@ -105,6 +105,30 @@ price_box (ProcureProductRow *row)
   return box;
 }
 
+/* Agents and admins edit (and deactivate) products from the catalogue. */
+static gboolean
+manages_products (ProcureCataloguePage *self)
+{
+  const ProcureUser *user = self->session ? procure_session_get_user (self->session) : NULL;
+
+  return user != NULL && (user->role == PROCURE_ROLE_AGENT || user->role == PROCURE_ROLE_ADMIN);
+}
+
+static GtkWidget *
+edit_button (ProcureProductRow *row)
+{
+  GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  g_autofree char *name = g_strdup_printf (_("Edit %s"), procure_product_row_get_name (row));
+
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (edit, _("Edit or deactivate this product"));
+  gtk_widget_add_css_class (edit, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.edit-product");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", procure_product_row_get_id (row));
+  procure_set_accessible_label (edit, name);
+  return edit;
+}
+
 static GtkWidget *
 create_product_row (gpointer item,
                     gpointer user_data)
@@ -126,6 +150,8 @@ create_product_row (gpointer item,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (order), "s", procure_product_row_get_id (row));
   procure_set_accessible_label (order, order_name);
   adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), order);
+  if (manages_products (user_data))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), edit_button (row));
   return action_row;
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "procure-inbox-summary.h"
 #include "procure-orders-page.h"
 #include "procure-ui-state.h"
 #include "procure-widgets.h"
@@ -31,6 +32,7 @@ struct _ProcureOrdersPage
   GtkWidget          *empty_new_button;
   GtkWidget          *approve_button;
   GtkWidget          *reject_button;
+  GtkColumnViewColumn *differences_column;  /* inbox only */
 };
 
 G_DEFINE_FINAL_TYPE (ProcureOrdersPage, procure_orders_page, ADW_TYPE_BIN)
@@ -110,6 +112,40 @@ typedef struct {
   gboolean    expand;
 } ColumnSpec;
 
+/* A plain single click on a row opens its order (the column view itself
+ * activates on double click only). Ctrl/Shift clicks keep selecting rows
+ * for bulk decisions; Enter activates through the column view. */
+static void
+on_cell_released (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkListItem     *item)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  ProcureOrderRow *row = gtk_list_item_get_item (item);
+  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  if (n_press != 1 || row == NULL ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_META_MASK)) != 0)
+    return;
+  gtk_widget_activate_action (cell, "win.open-order", "s", procure_order_row_get_id (row));
+}
+
+static void
+set_cell_child (GtkListItem *item,
+                GtkWidget   *child)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (click), "procure-open-row");
+  /* The list item is owned by the list view and outlives its child. */
+  g_signal_connect (click, "released", G_CALLBACK (on_cell_released), item);
+  gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (item, child);
+}
+
 static void
 setup_text_cell (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
@@ -123,7 +159,7 @@ setup_text_cell (GtkSignalListItemFactory *factory,
   expression = spec->format ? formatted (spec->property, spec->format)
                             : row_property (spec->property);
   gtk_expression_bind (expression, label, "label", item);
-  gtk_list_item_set_child (item, label);
+  set_cell_child (item, label);
 }
 
 static void
@@ -138,7 +174,7 @@ setup_status_cell (GtkSignalListItemFactory *factory,
   gtk_expression_bind (gtk_cclosure_expression_new (G_TYPE_STRV, NULL, 1, params,
                                                     G_CALLBACK (status_classes_cb), NULL, NULL),
                        pill, "css-classes", item);
-  gtk_list_item_set_child (item, pill);
+  set_cell_child (item, pill);
 }
 
 static void
@@ -157,7 +193,7 @@ setup_number_cell (GtkSignalListItemFactory *factory,
   gtk_expression_bind (row_property ("pending"), pending, "visible", item);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), pending);
-  gtk_list_item_set_child (item, box);
+  set_cell_child (item, box);
 }
 
 static GtkSorter *
@@ -199,6 +235,99 @@ static const ColumnSpec columns[] = {
   { N_("Created By"), "created-by-name", NULL, "created-by-name", FALSE, TRUE },
 };
 
+/* ---------- the inbox's differences column ---------- */
+
+static ProcureOrder *
+order_of_row (ProcureOrdersPage *self,
+              const char        *id)
+{
+  if (self->session == NULL || id == NULL)
+    return NULL;
+  return procure_session_get_order (self->session, id);
+}
+
+/* The order's overrides and resubmission (procure-inbox-summary.h); the
+ * version parameter re-evaluates it whenever the order changes. */
+static char *
+differences_cb (GtkListItem       *item,
+                const char        *id,
+                gint64             version,
+                ProcureOrdersPage *self)
+{
+  g_autoptr(ProcureOrder) order = order_of_row (self, id);
+  g_autoptr(ProcureAccount) account = NULL;
+
+  if (order == NULL)
+    return NULL;
+  account = procure_session_get_account (self->session, order->account_id);
+  return procure_inbox_differences_text (order, account);
+}
+
+/* Overrides are highlighted. */
+static GStrv
+differences_classes_cb (GtkListItem       *item,
+                        const char        *id,
+                        gint64             version,
+                        ProcureOrdersPage *self)
+{
+  g_autoptr(ProcureOrder) order = order_of_row (self, id);
+  g_autoptr(ProcureAccount) account = NULL;
+  g_autofree char *overrides = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_add (builder, "inbox-differences");
+  if (order != NULL)
+    {
+      account = procure_session_get_account (self->session, order->account_id);
+      overrides = procure_inbox_overrides_text (order, account);
+    }
+  if (overrides != NULL)
+    g_strv_builder_add (builder, "overridden");
+  return g_strv_builder_end (builder);
+}
+
+static GtkExpression *
+differences_expression (ProcureOrdersPage *self,
+                        GType              type,
+                        GCallback          callback)
+{
+  GtkExpression *params[] = { row_property ("id"), row_property ("version") };
+
+  return gtk_cclosure_expression_new (type, NULL, G_N_ELEMENTS (params), params, callback, self, NULL);
+}
+
+static void
+setup_differences_cell (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        ProcureOrdersPage        *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_expression_bind (differences_expression (self, G_TYPE_STRING, G_CALLBACK (differences_cb)),
+                       label, "label", item);
+  gtk_expression_bind (differences_expression (self, G_TYPE_STRV, G_CALLBACK (differences_classes_cb)),
+                       label, "css-classes", item);
+  set_cell_child (item, label);
+}
+
+static void
+add_differences_column (ProcureOrdersPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_differences_cell), self);
+  self->differences_column = gtk_column_view_column_new (_("Differences"), factory);
+  gtk_column_view_column_set_expand (self->differences_column, TRUE);
+  gtk_column_view_column_set_resizable (self->differences_column, TRUE);
+  gtk_column_view_column_set_visible (self->differences_column, FALSE);
+  gtk_column_view_append_column (self->column_view, self->differences_column);
+  g_object_unref (self->differences_column);   /* the column view holds it */
+}
+
 static void
 build_columns (ProcureOrdersPage *self)
 {
@@ -218,6 +347,7 @@ build_columns (ProcureOrdersPage *self)
         created = column;
       g_object_unref (column);
     }
+  add_differences_column (self);
   /* Newest first, as the session's model already is. */
   gtk_column_view_sort_by_column (self->column_view, created, GTK_SORT_DESCENDING);
 }
@@ -484,6 +614,7 @@ set_inbox (ProcureOrdersPage *self,
 {
   self->inbox = inbox;
   gtk_widget_set_visible (self->empty_new_button, !inbox);
+  gtk_column_view_column_set_visible (self->differences_column, inbox);
   if (inbox)
     {
       adw_status_page_set_icon_name (self->empty_page, "mail-read-symbolic");

@@ -19,6 +19,17 @@ void        procure_sims_page_set_session     (ProcureSimsPage *self,
                                                ProcureSession  *session);
 void        procure_sims_page_set_search_text (ProcureSimsPage *self,
                                                const char      *text);
+/* Filters (each also in the page's toolbar). The order is named by its PO
+ * number or id (NULL or "" clears; an unknown one marks the entry and keeps
+ * the previous filter); product and account by id (NULL: all). */
+void        procure_sims_page_set_order_filter   (ProcureSimsPage *self,
+                                                  const char      *text);
+void        procure_sims_page_set_product_filter (ProcureSimsPage *self,
+                                                  const char      *product_id);
+void        procure_sims_page_set_account_filter (ProcureSimsPage *self,
+                                                  const char      *account_id);
+/* The account filter is offered to agents and admins only. */
+gboolean    procure_sims_page_get_account_filter_visible (ProcureSimsPage *self);
 GListModel *procure_sims_page_get_model       (ProcureSimsPage *self);
 
 /* One CSV line per SIM (header first): iccid,imsi,msisdn,order_id,... */

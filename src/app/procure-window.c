@@ -11,6 +11,7 @@
 #include "procure-order-editor.h"
 #include "procure-orders-page.h"
 #include "procure-preferences.h"
+#include "procure-product-dialog.h"
 #include "procure-sign-in-page.h"
 #include "procure-sims-page.h"
 #include "procure-ui-state.h"
@@ -118,6 +119,13 @@ update_user (ProcureWindow *self)
                  actor.role == PROCURE_ROLE_AGENT;
   g_clear_error (&error);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", can_create);
+  /* Agents and admins manage the SIM sales products. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-product",
+                                 user != NULL && (user->role == PROCURE_ROLE_AGENT ||
+                                                  user->role == PROCURE_ROLE_ADMIN));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-product",
+                                 user != NULL && (user->role == PROCURE_ROLE_AGENT ||
+                                                  user->role == PROCURE_ROLE_ADMIN));
 }
 
 static void
@@ -257,6 +265,31 @@ new_order_action (GtkWidget  *widget,
 }
 
 static void
+new_product_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ProcureWindow *self = PROCURE_WINDOW (widget);
+
+  if (self->session != NULL)
+    gtk_window_present (GTK_WINDOW (procure_product_dialog_new (GTK_WINDOW (self), self->session, NULL)));
+}
+
+static void
+edit_product_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ProcureWindow *self = PROCURE_WINDOW (widget);
+  g_autoptr(ProcureProduct) product = NULL;
+
+  if (self->session != NULL)
+    product = procure_session_get_product (self->session, g_variant_get_string (parameter, NULL));
+  if (product != NULL)
+    gtk_window_present (GTK_WINDOW (procure_product_dialog_new (GTK_WINDOW (self), self->session, product)));
+}
+
+static void
 order_product_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -392,6 +425,8 @@ static void
 install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new-order", NULL, new_order_action);
+  gtk_widget_class_install_action (widget_class, "win.new-product", NULL, new_product_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-product", "s", edit_product_action);
   gtk_widget_class_install_action (widget_class, "win.order-product", "s", order_product_action);
   gtk_widget_class_install_action (widget_class, "win.edit-order", "s", edit_order_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

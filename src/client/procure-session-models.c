@@ -363,19 +363,30 @@ procure_session_refresh_pending (ProcureSession *self,
 }
 
 GListModel *
-procure_session_get_order_sims (ProcureSession *self,
-                                const char     *order_id)
+procure_session_get_filtered_sims (ProcureSession   *self,
+                                   ProcureSimFilter  filter,
+                                   const char       *value)
 {
   ProcureSimList *list;
 
   g_return_val_if_fail (PROCURE_IS_SESSION (self), NULL);
-  g_return_val_if_fail (order_id != NULL, NULL);
+  g_return_val_if_fail (filter == PROCURE_SIM_FILTER_NONE || value != NULL, NULL);
 
-  list = procure_sim_list_new_for_order (order_id);
+  list = procure_sim_list_new_filtered (filter, value);
   procure_sim_list_set_cache (list, self->cache);
+  /* Followed through sync like the per-order lists, while it lives. */
   g_ptr_array_add (self->order_sims, list);
   g_object_weak_ref (G_OBJECT (list), on_order_sims_finalized, self);
   return G_LIST_MODEL (list);
+}
+
+GListModel *
+procure_session_get_order_sims (ProcureSession *self,
+                                const char     *order_id)
+{
+  g_return_val_if_fail (order_id != NULL, NULL);
+
+  return procure_session_get_filtered_sims (self, PROCURE_SIM_FILTER_ORDER, order_id);
 }
 
 void

@@ -50,6 +50,7 @@
 #include "procure-api.h"
 #include "procure-cache.h"
 #include "procure-notifier.h"
+#include "procure-sim-list.h"
 
 G_BEGIN_DECLS
 
@@ -133,6 +134,11 @@ GListModel *procure_session_get_sims      (ProcureSession *self);  /* of Procure
  * every SIM; it follows sync for as long as it lives. */
 GListModel *procure_session_get_order_sims (ProcureSession *self,
                                             const char     *order_id);
+/* The SIMs of one order, product or account (transfer full; see
+ * procure_sim_list_new_filtered()), following sync while it lives. */
+GListModel *procure_session_get_filtered_sims (ProcureSession   *self,
+                                               ProcureSimFilter  filter,
+                                               const char       *value);
 
 /* Full objects from the cache (transfer full), NULL if unknown. */
 ProcureOrder   *procure_session_get_order   (ProcureSession *self, const char *order_id);

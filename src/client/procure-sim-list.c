@@ -7,14 +7,24 @@
 #include "procure-cache-private.h"
 #include "procure-sim-row.h"
 
+enum { COND_ORDER, COND_PRODUCT, COND_ACCOUNT, COND_SEARCH, N_CONDS };
+
 struct _ProcureSimList
 {
   GObject       parent_instance;
 
   ProcureCache *cache;
-  char         *order_id;  /* NULL: every SIM */
+  ProcureSimFilter filter;
+  char         *value;     /* the filter's value; NULL: every SIM */
+  char         *conds[N_CONDS];  /* order, product, account, search; NULL: any */
   GArray       *rowids;    /* gint64, in ICCID order */
+  GHashTable   *blocks;    /* block number -> GPtrArray of ProcureSimRow */
 };
+
+/* Rows are read BLOCK_SIZE at a time and a few blocks are kept: a view
+ * asks for neighbouring rows, and one query per row is slow. */
+#define BLOCK_SIZE 256
+#define MAX_BLOCKS 16
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -33,40 +43,100 @@ procure_sim_list_get_n_items (GListModel *model)
   return PROCURE_SIM_LIST (model)->rowids->len;
 }
 
+/* "SELECT ... WHERE rowid IN (?1, ..., ?256)": built once, kept for good
+ * (the cache keeps statements by their SQL's address). */
+static const char *
+block_query (void)
+{
+  static const char *sql;
+
+  if (sql == NULL)
+    {
+      g_autoptr(GString) query = g_string_new (
+        "SELECT rowid, iccid, imsi, msisdn, account_id, order_id, product_id, s0, s1, s2, s3, s4"
+        " FROM sims WHERE rowid IN (?1");
+
+      for (int i = 2; i <= BLOCK_SIZE; i++)
+        g_string_append_printf (query, ", ?%d", i);
+      g_string_append_c (query, ')');
+      sql = g_intern_string (query->str);
+    }
+  return sql;
+}
+
+static ProcureSimRow *
+row_from_stmt (sqlite3_stmt *stmt)
+{
+  ProcureSim sim = { 0 };
+  ProcureSettings settings = { 0 };
+
+  /* Borrowed column text: the row copies it. */
+  sim.iccid = (char *) sqlite3_column_text (stmt, 1);
+  sim.imsi = (char *) sqlite3_column_text (stmt, 2);
+  sim.msisdn = (char *) sqlite3_column_text (stmt, 3);
+  sim.account_id = (char *) sqlite3_column_text (stmt, 4);
+  sim.order_id = (char *) sqlite3_column_text (stmt, 5);
+  sim.product_id = (char *) sqlite3_column_text (stmt, 6);
+  for (int i = 0; i < PROCURE_N_SETTINGS; i++)
+    settings.values[i] = (char *) sqlite3_column_text (stmt, 7 + i);
+  sim.settings = &settings;
+  return procure_sim_row_new_from_sim (&sim);
+}
+
+/* Reads the rows of block @block with one query, in list order; a row
+ * deleted since the last reload stays NULL. */
+static GPtrArray *
+read_block (ProcureSimList *self,
+            guint           block)
+{
+  guint first = block * BLOCK_SIZE;
+  guint n = MIN (BLOCK_SIZE, self->rowids->len - first);
+  GPtrArray *rows = g_ptr_array_new_full (n, g_object_unref);
+  g_autoptr(GHashTable) by_rowid = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                          g_free, g_object_unref);
+  sqlite3_stmt *stmt = procure_cache_stmt (self->cache, block_query ());
+
+  sqlite3_clear_bindings (stmt);
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_int64 (stmt, i + 1, g_array_index (self->rowids, gint64, first + i));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (by_rowid, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                         row_from_stmt (stmt));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 rowid = g_array_index (self->rowids, gint64, first + i);
+      gpointer row = NULL;
+
+      g_hash_table_steal_extended (by_rowid, &rowid, NULL, &row);
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
 static gpointer
 procure_sim_list_get_item (GListModel *model,
                            guint       position)
 {
   ProcureSimList *self = PROCURE_SIM_LIST (model);
-  sqlite3_stmt *stmt;
-  ProcureSimRow *row = NULL;
+  guint block = position / BLOCK_SIZE;
+  GPtrArray *rows;
+  gpointer row;
 
   if (position >= self->rowids->len || self->cache == NULL)
     return NULL;
 
-  stmt = procure_cache_stmt (self->cache,
-    "SELECT iccid, imsi, msisdn, account_id, order_id, product_id, s0, s1, s2, s3, s4"
-    " FROM sims WHERE rowid = ?1");
-  sqlite3_bind_int64 (stmt, 1, g_array_index (self->rowids, gint64, position));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rows = g_hash_table_lookup (self->blocks, GUINT_TO_POINTER (block));
+  if (rows == NULL)
     {
-      ProcureSim sim = { 0 };
-      ProcureSettings settings = { 0 };
-
-      /* Borrowed column text: the row copies it. */
-      sim.iccid = (char *) sqlite3_column_text (stmt, 0);
-      sim.imsi = (char *) sqlite3_column_text (stmt, 1);
-      sim.msisdn = (char *) sqlite3_column_text (stmt, 2);
-      sim.account_id = (char *) sqlite3_column_text (stmt, 3);
-      sim.order_id = (char *) sqlite3_column_text (stmt, 4);
-      sim.product_id = (char *) sqlite3_column_text (stmt, 5);
-      for (int i = 0; i < PROCURE_N_SETTINGS; i++)
-        settings.values[i] = (char *) sqlite3_column_text (stmt, 6 + i);
-      sim.settings = &settings;
-      row = procure_sim_row_new_from_sim (&sim);
+      /* Crude but bounded: forget every block once there are too many. */
+      if (g_hash_table_size (self->blocks) >= MAX_BLOCKS)
+        g_hash_table_remove_all (self->blocks);
+      rows = read_block (self, block);
+      g_hash_table_insert (self->blocks, GUINT_TO_POINTER (block), rows);
     }
-  sqlite3_reset (stmt);
-  return row;
+  row = g_ptr_array_index (rows, position % BLOCK_SIZE);
+  return row != NULL ? g_object_ref (row) : NULL;
 }
 
 static void
@@ -93,7 +163,10 @@ procure_sim_list_finalize (GObject *object)
   ProcureSimList *self = PROCURE_SIM_LIST (object);
 
   g_clear_pointer (&self->rowids, g_array_unref);
-  g_clear_pointer (&self->order_id, g_free);
+  g_clear_pointer (&self->blocks, g_hash_table_unref);
+  g_clear_pointer (&self->value, g_free);
+  for (int i = 0; i < N_CONDS; i++)
+    g_clear_pointer (&self->conds[i], g_free);
 
   G_OBJECT_CLASS (procure_sim_list_parent_class)->finalize (object);
 }
@@ -111,6 +184,7 @@ static void
 procure_sim_list_init (ProcureSimList *self)
 {
   self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->blocks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
 }
 
 ProcureSimList *
@@ -120,40 +194,149 @@ procure_sim_list_new (void)
 }
 
 ProcureSimList *
-procure_sim_list_new_for_order (const char *order_id)
+procure_sim_list_new_filtered (ProcureSimFilter  filter,
+                               const char       *value)
 {
   ProcureSimList *self;
 
-  g_return_val_if_fail (order_id != NULL, NULL);
+  g_return_val_if_fail (filter == PROCURE_SIM_FILTER_NONE || value != NULL, NULL);
+  g_return_val_if_fail (filter <= PROCURE_SIM_FILTER_ACCOUNT, NULL);
 
   self = g_object_new (PROCURE_TYPE_SIM_LIST, NULL);
-  self->order_id = g_strdup (order_id);
+  self->filter = filter;
+  if (filter != PROCURE_SIM_FILTER_NONE)
+    {
+      self->value = g_strdup (value);
+      /* The filter enum and the condition slots are in the same order. */
+      self->conds[COND_ORDER + filter - PROCURE_SIM_FILTER_ORDER] = g_strdup (value);
+    }
   return self;
+}
+
+ProcureSimList *
+procure_sim_list_new_query (const char *order_id,
+                            const char *product_id,
+                            const char *account_id,
+                            const char *search)
+{
+  ProcureSimList *self = g_object_new (PROCURE_TYPE_SIM_LIST, NULL);
+  const char *values[N_CONDS] = { order_id, product_id, account_id, search };
+  guint n_set = 0;
+
+  for (int i = 0; i < N_CONDS; i++)
+    if (values[i] != NULL && *values[i] != '\0')
+      {
+        self->conds[i] = g_strdup (values[i]);
+        n_set++;
+      }
+  /* One condition alone on order, product or account is also a filter. */
+  for (int i = COND_ORDER; i <= COND_ACCOUNT && n_set == 1; i++)
+    if (self->conds[i] != NULL)
+      {
+        self->filter = PROCURE_SIM_FILTER_ORDER + i - COND_ORDER;
+        self->value = g_strdup (self->conds[i]);
+      }
+  return self;
+}
+
+ProcureSimList *
+procure_sim_list_new_for_order (const char *order_id)
+{
+  g_return_val_if_fail (order_id != NULL, NULL);
+
+  return procure_sim_list_new_filtered (PROCURE_SIM_FILTER_ORDER, order_id);
+}
+
+ProcureSimFilter
+procure_sim_list_get_filter (ProcureSimList *self)
+{
+  g_return_val_if_fail (PROCURE_IS_SIM_LIST (self), PROCURE_SIM_FILTER_NONE);
+  return self->filter;
+}
+
+const char *
+procure_sim_list_get_filter_value (ProcureSimList *self)
+{
+  g_return_val_if_fail (PROCURE_IS_SIM_LIST (self), NULL);
+  return self->value;
 }
 
 const char *
 procure_sim_list_get_order_id (ProcureSimList *self)
 {
   g_return_val_if_fail (PROCURE_IS_SIM_LIST (self), NULL);
-  return self->order_id;
+  return self->filter == PROCURE_SIM_FILTER_ORDER ? self->value : NULL;
+}
+
+/* The rowid query for the conditions in @mask (bit i: conds[i] is set),
+ * built from fixed fragments only (input is always bound, never spliced)
+ * and kept for good: the cache keeps statements by their SQL's address. */
+static const char *
+rowid_query (guint mask)
+{
+  static const char *queries[1 << N_CONDS];
+  static const char *const fragments[N_CONDS] = {
+    "order_id = ?1", "product_id = ?2", "account_id = ?3",
+    /* GLOB with a fixed prefix can use the ICCID index. */
+    "(iccid GLOB ?4 OR imsi GLOB ?4 OR msisdn GLOB ?4)",
+  };
+
+  if (queries[mask] == NULL)
+    {
+      g_autoptr(GString) sql = g_string_new ("SELECT rowid FROM sims");
+      const char *joiner = " WHERE ";
+
+      for (int i = 0; i < N_CONDS; i++)
+        if (mask & (1u << i))
+          {
+            g_string_append_printf (sql, "%s%s", joiner, fragments[i]);
+            joiner = " AND ";
+          }
+      /* Unfiltered, this walks the primary-key index: already in ICCID order. */
+      g_string_append (sql, " ORDER BY iccid");
+      queries[mask] = g_intern_string (sql->str);
+    }
+  return queries[mask];
+}
+
+/* "12*" for "12": a prefix match, with GLOB's own characters taken literally. */
+static char *
+glob_prefix (const char *text)
+{
+  GString *pattern = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '*' || *p == '?' || *p == '[')
+      g_string_append_printf (pattern, "[%c]", *p);
+    else
+      g_string_append_c (pattern, *p);
+  g_string_append_c (pattern, '*');
+  return g_string_free (pattern, FALSE);
 }
 
 static GArray *
-read_rowids (ProcureCache *cache,
-             const char   *order_id)
+read_rowids (ProcureSimList *self)
 {
   GArray *rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *pattern = NULL;
   sqlite3_stmt *stmt;
+  guint mask = 0;
 
-  if (cache == NULL)
+  if (self->cache == NULL)
     return rowids;
-  if (order_id != NULL)
+  for (int i = 0; i < N_CONDS; i++)
+    if (self->conds[i] != NULL)
+      mask |= 1u << i;
+  stmt = procure_cache_stmt (self->cache, rowid_query (mask));
+  for (int i = COND_ORDER; i <= COND_ACCOUNT; i++)
+    if (self->conds[i] != NULL)
+      procure_cache_bind_text (stmt, i + 1, self->conds[i]);
+  if (self->conds[COND_SEARCH] != NULL)
     {
-      stmt = procure_cache_stmt (cache, "SELECT rowid FROM sims WHERE order_id = ?1 ORDER BY iccid");
-      procure_cache_bind_text (stmt, 1, order_id);
+      pattern = glob_prefix (self->conds[COND_SEARCH]);
+      procure_cache_bind_text (stmt, COND_SEARCH + 1, pattern);
     }
-  else  /* walks the primary-key index: already in ICCID order */
-    stmt = procure_cache_stmt (cache, "SELECT rowid FROM sims ORDER BY iccid");
+  /* Only the ids: a million of them are 8 MB and one index walk. */
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
@@ -185,6 +368,8 @@ replace_rowids (ProcureSimList *self,
 
   self->rowids = rowids;
   g_array_unref (old);
+  /* Rows may have changed even where the ids did not. */
+  g_hash_table_remove_all (self->blocks);
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), head, removed, added);
 }
@@ -205,5 +390,5 @@ procure_sim_list_reload (ProcureSimList *self)
 {
   g_return_if_fail (PROCURE_IS_SIM_LIST (self));
 
-  replace_rowids (self, read_rowids (self->cache, self->order_id));
+  replace_rowids (self, read_rowids (self));
 }

@@ -64,34 +64,75 @@ test_ready_sims (void)
   g_autofree char *dup = NULL;
   g_autofree char *range = NULL;
   g_autofree char *short_range = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *iccid_range = NULL;
+  g_autofree char *overflow = NULL;
+  g_autoptr(ProcureActionRequest) request = NULL;
   g_autofree char *broken = g_strdup (c);
 
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (procure_action_dialog_needed (PROCURE_ACTION_READY));
   g_assert_false (accepts (dialog));                       /* nothing entered */
 
-  lines = g_strdup_printf ("%s 262011234567801 +4915112345601\n%s\n\n%s,262011234567803,+4915112345603\n",
+  lines = g_strdup_printf ("%s 262011234567801 +4915112345601\n%s\t262011234567802\t+4915112345602\n\n"
+                           "%s,262011234567803,+4915112345603\n",
                            a, b, c);
   procure_action_dialog_set_text (dialog, "sims", lines);
   g_assert_true (accepts (dialog));
 
-  /* A wrong check digit on the last ICCID. */
+  g_assert_null (procure_action_dialog_get_error_text (dialog));
+
+  /* A wrong check digit on the last ICCID: the error names line 3. */
   broken[strlen (broken) - 1] = broken[strlen (broken) - 1] == '0' ? '1' : '0';
-  bad = g_strdup_printf ("%s\n%s\n%s\n", a, b, broken);
+  bad = g_strdup_printf ("%s 262011234567801 +4915112345601\n%s 262011234567802 +4915112345602\n"
+                         "%s 262011234567803 +4915112345603\n", a, b, broken);
   procure_action_dialog_set_text (dialog, "sims", bad);
   g_assert_false (accepts (dialog));
+  g_assert_true (g_str_has_prefix (procure_action_dialog_get_error_text (dialog), "Line 3: "));
 
-  dup = g_strdup_printf ("%s\n%s\n%s\n", a, b, a);
+  /* The same ICCID twice: the error names the second SIM. */
+  dup = g_strdup_printf ("%s 262011234567801 +4915112345601\n%s 262011234567802 +4915112345602\n"
+                         "%s 262011234567803 +4915112345603\n", a, b, a);
   procure_action_dialog_set_text (dialog, "sims", dup);
   g_assert_false (accepts (dialog));
+  g_assert_nonnull (strstr (procure_action_dialog_get_error_text (dialog), "SIM 3 (ICCID "));
 
-  range = g_strdup_printf ("%s x3", a);                    /* first ICCID and a count */
+  /* READY needs IMSI and MSISDN for every SIM. */
+  missing = g_strdup_printf ("%s 262011234567801 +4915112345601\n%s\n%s 262011234567803 +4915112345603\n",
+                             a, b, c);
+  procure_action_dialog_set_text (dialog, "sims", missing);
+  g_assert_false (accepts (dialog));
+  g_assert_nonnull (strstr (procure_action_dialog_get_error_text (dialog), "SIM 2 (ICCID "));
+  g_assert_nonnull (strstr (procure_action_dialog_get_error_text (dialog), "IMSI"));
+
+  /* A range: first ICCID, IMSI, MSISDN and a count; all three count up. */
+  range = g_strdup_printf ("%s 262011234567899 +4915112345699 x3", a);
   procure_action_dialog_set_text (dialog, "sims", range);
   g_assert_true (accepts (dialog));
-  short_range = g_strdup_printf ("%s x2", a);              /* count must equal quantity */
+  request = procure_action_dialog_get_request (dialog, NULL);
+  g_assert_cmpuint (request->sims->len, ==, 3);
+  g_assert_cmpstr (((ProcureSim *) g_ptr_array_index (request->sims, 2))->iccid, ==, c);
+  g_assert_cmpstr (((ProcureSim *) g_ptr_array_index (request->sims, 2))->imsi, ==, "262011234567901");
+  g_assert_cmpstr (((ProcureSim *) g_ptr_array_index (request->sims, 2))->msisdn, ==, "+4915112345701");
+
+  short_range = g_strdup_printf ("%s 262011234567899 +4915112345699 x2", a);  /* count must equal quantity */
   procure_action_dialog_set_text (dialog, "sims", short_range);
   g_assert_false (accepts (dialog));
 
+  /* An ICCID-only range parses, but the SIMs lack IMSI and MSISDN. */
+  iccid_range = g_strdup_printf ("%s x3", a);
+  procure_action_dialog_set_text (dialog, "sims", iccid_range);
+  g_assert_false (accepts (dialog));
+  g_assert_nonnull (strstr (procure_action_dialog_get_error_text (dialog), "SIM 1 (ICCID "));
+
+  /* An IMSI range that would outgrow 15 digits names its line. */
+  overflow = g_strdup_printf ("\n%s 999999999999999 +4915112345699 x3", a);
+  procure_action_dialog_set_text (dialog, "sims", overflow);
+  g_assert_false (accepts (dialog));
+  g_assert_true (g_str_has_prefix (procure_action_dialog_get_error_text (dialog), "Line 2: "));
+
+  procure_action_dialog_set_text (dialog, "sims", range);
+  g_assert_true (accepts (dialog));
   procure_test_screenshot (GTK_WIDGET (dialog), "dialog-ready");
   g_object_ref (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));

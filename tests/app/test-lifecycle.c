@@ -148,6 +148,76 @@ is_server_id (gpointer data)
   return !g_str_has_prefix (*(char **) data, "local-");
 }
 
+/* A price plan @account is entitled to that is not its default. */
+static const char *
+entitled_non_default_plan (const ProcureAccount *account)
+{
+  GStrv plans = account->entitlements->values[PROCURE_SETTING_PRICE_PLAN];
+
+  for (guint i = 0; plans != NULL && plans[i] != NULL; i++)
+    if (g_strcmp0 (plans[i], account->defaults->values[PROCURE_SETTING_PRICE_PLAN]) != 0)
+      return plans[i];
+  g_assert_not_reached ();
+}
+
+/* A label under @widget with CSS class @css_class showing exactly @text. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *css_class,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, css_class, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} LabelSearch;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelSearch *search = data;
+
+  return find_label (search->root, "inbox-differences", search->text) != NULL;
+}
+
+/* morgan's inbox row for the order shows the override against the default. */
+static void
+check_inbox_differences (ProcureSession *morgan,
+                         ProcureOrder   *order,
+                         ProcureAccount *account)
+{
+  ProcureWindow *window = window_for (morgan, NULL);
+  const char *plan = order->overrides->values[PROCURE_SETTING_PRICE_PLAN];
+  const char *fallback = account->defaults->values[PROCURE_SETTING_PRICE_PLAN];
+  g_autofree char *expected = fallback != NULL
+    ? g_strdup_printf ("Price Plan: %s (default %s)", plan, fallback)
+    : g_strdup_printf ("Price Plan: %s", plan);
+  LabelSearch search = { NULL, expected };
+  GtkWidget *label;
+
+  g_assert_nonnull (plan);
+  procure_window_show_page (window, "inbox");
+  search.root = procure_window_get_page (window, "inbox");
+  procure_test_wait_for (label_shown, &search, 30);
+  label = find_label (search.root, "inbox-differences", expected);
+  g_assert_true (gtk_widget_has_css_class (label, "overridden"));
+  procure_test_screenshot (GTK_WIDGET (window), "inbox-differences");
+  close_window (window);
+}
+
 /* pat orders enough of the first product to need approval. */
 static char *
 pat_orders (ProcureSession *pat)
@@ -171,6 +241,9 @@ pat_orders (ProcureSession *pat)
   procure_order_editor_set_quantity (editor, 0, quantity);
   procure_order_editor_select_address (editor, 0);
   procure_order_editor_set_notes (editor, "Fleet roll-out, batch 2");
+  /* A price plan other than the default: morgan's inbox highlights it. */
+  g_assert_true (procure_order_editor_set_override (editor, PROCURE_SETTING_PRICE_PLAN,
+                                                    entitled_non_default_plan (account)));
   handler = g_signal_connect (pat, "order-id-changed", G_CALLBACK (on_order_id_changed), &order_id);
   order_id = procure_order_editor_submit (editor, &error);
   g_assert_no_error (error);
@@ -215,6 +288,11 @@ test_walk (void)
   g_autofree char *today = procure_date_today_string (0);
   ProcureWindow *window;
 
+  {
+    g_autoptr(ProcureAccount) account = procure_session_get_account (pat, order->account_id);
+
+    check_inbox_differences (morgan, order, account);
+  }
   window = window_for (morgan, order_id);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   procure_test_screenshot (GTK_WIDGET (window), "walk-2-review");

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "procure-inbox-summary.h"
 #include "procure-order-checks.h"
 #include "procure-sims-page.h"
 #include "procure-ui-state.h"
@@ -328,6 +329,95 @@ test_order_checks (void)
   g_assert_nonnull (strstr (find_check (checks, "Account Defaults")->detail, "1 setting differs"));
 }
 
+static void
+add_history (ProcureOrder  *order,
+             ProcureAction  action,
+             const char    *actor,
+             const char    *at,
+             const char    *comment)
+{
+  ProcureHistoryEntry *entry = procure_history_entry_new ();
+
+  entry->action = action;
+  entry->actor_name = g_strdup (actor);
+  entry->at = g_strdup (at);
+  entry->comment = g_strdup (comment);
+  g_ptr_array_add (order->history, entry);
+}
+
+static void
+test_inbox_overrides (void)
+{
+  g_autoptr(ProcureOrder) order = make_order (PROCURE_STATUS_PENDING_APPROVAL, "pat");
+  g_autoptr(ProcureAccount) account = procure_account_new ();
+  g_autofree char *none = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *same = NULL;
+  g_autofree char *no_account = NULL;
+
+  account->defaults->values[PROCURE_SETTING_PRICE_PLAN] = g_strdup ("iot-basic");
+  account->defaults->values[PROCURE_SETTING_APN_GROUP] = g_strdup ("apn-acme");
+  none = procure_inbox_overrides_text (order, account);
+  g_assert_null (none);
+
+  order->overrides->values[PROCURE_SETTING_PRICE_PLAN] = g_strdup ("iot-plus");
+  order->overrides->values[PROCURE_SETTING_ROAMING_PROFILE] = g_strdup ("world");
+  text = procure_inbox_overrides_text (order, account);
+  g_assert_cmpstr (text, ==, "Price Plan: iot-plus (default iot-basic); Roaming Profile: world");
+  no_account = procure_inbox_overrides_text (order, NULL);
+  g_assert_cmpstr (no_account, ==, "Price Plan: iot-plus; Roaming Profile: world");
+
+  /* An override equal to the default is no difference. */
+  g_clear_pointer (&order->overrides->values[PROCURE_SETTING_ROAMING_PROFILE], g_free);
+  g_free (order->overrides->values[PROCURE_SETTING_PRICE_PLAN]);
+  order->overrides->values[PROCURE_SETTING_PRICE_PLAN] = g_strdup ("iot-basic");
+  same = procure_inbox_overrides_text (order, account);
+  g_assert_null (same);
+}
+
+static void
+test_inbox_resubmission (void)
+{
+  g_autoptr(ProcureOrder) order = make_order (PROCURE_STATUS_PENDING_APPROVAL, "pat");
+  g_autoptr(ProcureAccount) account = procure_account_new ();
+  ProcureComment *comment = procure_comment_new ();
+  g_autofree char *first = NULL;
+  g_autofree char *asked = NULL;
+  g_autofree char *with_note = NULL;
+  g_autofree char *from_comment = NULL;
+  g_autofree char *both = NULL;
+
+  add_history (order, PROCURE_ACTION_INVALID, "Pat", "2026-03-01T09:00:00Z", NULL);
+  add_history (order, PROCURE_ACTION_SUBMIT, "Pat", "2026-03-01T09:01:00Z", NULL);
+  first = procure_inbox_resubmission_text (order);
+  g_assert_null (first);                       /* never sent back */
+
+  add_history (order, PROCURE_ACTION_REQUEST_INFO, "Morgan", "2026-03-02T10:00:00Z", "Which cost centre?");
+  asked = procure_inbox_resubmission_text (order);
+  g_assert_null (asked);                       /* sent back, not yet resubmitted */
+
+  /* The answer is a comment posted after the question... */
+  comment->author_name = g_strdup ("Pat");
+  comment->at = g_strdup ("2026-03-02T11:00:00Z");
+  comment->body = g_strdup ("CC 4711");
+  g_ptr_array_add (order->comments, comment);
+  add_history (order, PROCURE_ACTION_RESUBMIT, "Pat", "2026-03-02T11:01:00Z", NULL);
+  from_comment = procure_inbox_resubmission_text (order);
+  g_assert_cmpstr (from_comment, ==,
+                   "Resubmitted after Request Information by Morgan: “Which cost centre?” — Note: “CC 4711”");
+
+  /* ...or the resubmission's own note, which wins. */
+  ((ProcureHistoryEntry *) g_ptr_array_index (order->history, 3))->comment = g_strdup ("Cost centre added");
+  with_note = procure_inbox_resubmission_text (order);
+  g_assert_cmpstr (with_note, ==,
+                   "Resubmitted after Request Information by Morgan: “Which cost centre?” — Note: “Cost centre added”");
+
+  order->overrides->values[PROCURE_SETTING_PRICE_PLAN] = g_strdup ("iot-plus");
+  both = procure_inbox_differences_text (order, account);
+  g_assert_cmpstr (both, ==, "Price Plan: iot-plus\n"
+                   "Resubmitted after Request Information by Morgan: “Which cost centre?” — Note: “Cost centre added”");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +435,8 @@ main (int   argc,
   g_test_add_func ("/app/ui-state/sync-indicator", test_sync_indicator);
   g_test_add_func ("/app/ui-state/sims-csv", test_sims_csv);
   g_test_add_func ("/app/ui-state/order-checks", test_order_checks);
+  g_test_add_func ("/app/ui-state/inbox-overrides", test_inbox_overrides);
+  g_test_add_func ("/app/ui-state/inbox-resubmission", test_inbox_resubmission);
 
   return g_test_run ();
 }

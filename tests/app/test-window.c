@@ -10,11 +10,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "procure-catalogue-page.h"
 #include "procure-order-detail.h"
 #include "procure-order-editor.h"
 #include "procure-orders-page.h"
 #include "procure-sign-in-page.h"
+#include "procure-sims-page.h"
 #include "procure-test-util.h"
 #include "procure-window.h"
 
@@ -391,6 +394,220 @@ test_offline (void)
   close_window (window);
 }
 
+/* The first cell under @widget that opens its row on a single click. */
+static GtkGesture *
+find_open_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "procure-open-row") == 0)
+        return GTK_GESTURE (controller);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkGesture *found = find_open_gesture (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A single click on an order row opens the order (not only a double click). */
+static void
+test_single_click_opens (void)
+{
+  ProcureWindow *window = new_window (pat_session);
+  ProcureOrdersPage *orders;
+  ProcureOrderDetail *detail;
+  GtkGesture *gesture;
+  const char *opened;
+
+  procure_window_show_main (window);
+  procure_window_show_page (window, "orders");
+  orders = PROCURE_ORDERS_PAGE (procure_window_get_page (window, "orders"));
+  detail = PROCURE_ORDER_DETAIL (procure_window_get_page (window, "detail"));
+  procure_test_wait_for (page_shows_all, orders, 10);
+  procure_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (g_list_model_get_n_items (procure_orders_page_get_model (orders)), >, 0);
+  g_assert_null (procure_order_detail_get_order_id (detail));
+
+  gesture = find_open_gesture (GTK_WIDGET (orders));
+  g_assert_nonnull (gesture);
+  g_signal_emit_by_name (gesture, "released", 1, 5.0, 5.0);
+  opened = procure_order_detail_get_order_id (detail);
+  g_assert_nonnull (opened);
+  g_assert_true (model_has_order (procure_orders_page_get_model (orders), opened));
+  procure_test_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (detail)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (orders)));
+  close_window (window);
+}
+
+static gboolean
+sims_settled (gpointer data)
+{
+  GListModel *model = procure_sims_page_get_model (PROCURE_SIMS_PAGE (data));
+
+  return gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) == 0 &&
+         gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model)) != NULL;
+}
+
+typedef const char *(*SimField) (ProcureSimRow *row);
+
+/* How many of @session's SIMs have @value in @field (the expected count). */
+static guint
+count_sims (ProcureSession *session,
+            SimField        field,
+            const char     *value)
+{
+  GListModel *sims = procure_session_get_sims (session);
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (sims); i++)
+    {
+      g_autoptr(ProcureSimRow) row = g_list_model_get_item (sims, i);
+
+      count += g_strcmp0 (field (row), value) == 0;
+    }
+  return count;
+}
+
+/* Every SIM the page shows has @value in @field, and there are @expected. */
+static void
+assert_sims_shown (ProcureSimsPage *page,
+                   SimField         field,
+                   const char      *value,
+                   guint            expected)
+{
+  GListModel *model = procure_sims_page_get_model (page);
+
+  procure_test_wait_for (sims_settled, page, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ProcureSimRow) row = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (field (row), ==, value);
+    }
+}
+
+typedef struct {
+  ProcureSimsPage *page;
+  guint            expected;
+  gboolean         at_least;
+} SimsCount;
+
+static gboolean
+sims_count_is (gpointer data)
+{
+  SimsCount *want = data;
+
+  guint n = g_list_model_get_n_items (procure_sims_page_get_model (want->page));
+
+  return sims_settled (want->page) && (want->at_least ? n >= want->expected : n == want->expected);
+}
+
+/* Search (debounced) narrows the filtered SIMs by an ICCID/IMSI/MSISDN
+ * prefix, in the same SQL query as the filters. */
+static void
+check_sims_search (ProcureSimsPage *page,
+                   ProcureSimRow   *sim,
+                   guint            filtered)
+{
+  g_autofree char *prefix = g_strndup (procure_sim_row_get_iccid (sim),
+                                       strlen (procure_sim_row_get_iccid (sim)) - 1);
+  SimsCount want = { page, 1, FALSE };
+  g_autoptr(ProcureSimRow) shown = NULL;
+
+  procure_sims_page_set_search_text (page, procure_sim_row_get_iccid (sim));
+  procure_test_wait_for (sims_count_is, &want, 30);
+  shown = g_list_model_get_item (procure_sims_page_get_model (page), 0);
+  g_assert_cmpstr (procure_sim_row_get_iccid (shown), ==, procure_sim_row_get_iccid (sim));
+  procure_sims_page_set_search_text (page, "no SIM starts like this");
+  want.expected = 0;
+  procure_test_wait_for (sims_count_is, &want, 30);
+  /* A prefix: the SIM and maybe its neighbours, never more than the filter. */
+  procure_sims_page_set_search_text (page, prefix);
+  want.expected = 1;
+  want.at_least = TRUE;
+  procure_test_wait_for (sims_count_is, &want, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (procure_sims_page_get_model (page)), <=, filtered);
+  procure_sims_page_set_search_text (page, NULL);
+  want.at_least = FALSE;
+  want.expected = filtered;
+  procure_test_wait_for (sims_count_is, &want, 30);
+}
+
+/* The SIM inventory filters by order (PO number), product and, for agents,
+ * account; each through a query of the client's cache. */
+static void
+test_sims_filters (void)
+{
+  ProcureWindow *window = new_window (pat_session);
+  ProcureSimsPage *page = PROCURE_SIMS_PAGE (procure_window_get_page (window, "sims"));
+  GListModel *all = procure_session_get_sims (pat_session);
+  g_autoptr(ProcureSimRow) first = NULL;
+  g_autoptr(ProcureSimRow) last = NULL;
+  g_autoptr(ProcureOrder) order = NULL;
+  g_autoptr(ProcureSession) sam = NULL;
+  ProcureWindow *sam_window;
+  ProcureSimsPage *sam_page;
+  const char *account_id;
+  guint total = g_list_model_get_n_items (all);
+
+  procure_window_show_main (window);
+  procure_window_show_page (window, "sims");
+  g_assert_cmpuint (total, >, 0);
+  first = g_list_model_get_item (all, 0);
+  last = g_list_model_get_item (all, total - 1);
+  g_assert_false (procure_sims_page_get_account_filter_visible (page));   /* pat is a purchaser */
+
+  procure_sims_page_set_product_filter (page, procure_sim_row_get_product_id (last));
+  assert_sims_shown (page, procure_sim_row_get_product_id, procure_sim_row_get_product_id (last),
+                     count_sims (pat_session, procure_sim_row_get_product_id, procure_sim_row_get_product_id (last)));
+  procure_test_screenshot (GTK_WIDGET (window), "sims-by-product");
+  check_sims_search (page, last,
+                     count_sims (pat_session, procure_sim_row_get_product_id, procure_sim_row_get_product_id (last)));
+  procure_sims_page_set_product_filter (page, NULL);
+
+  order = procure_session_get_order (pat_session, procure_sim_row_get_order_id (first));
+  g_assert_nonnull (order);
+  g_assert_nonnull (order->number);
+  procure_sims_page_set_order_filter (page, order->number);
+  assert_sims_shown (page, procure_sim_row_get_order_id, order->id,
+                     count_sims (pat_session, procure_sim_row_get_order_id, order->id));
+  /* An unknown PO number keeps the previous filter. */
+  procure_sims_page_set_order_filter (page, "999999999999999999");
+  assert_sims_shown (page, procure_sim_row_get_order_id, order->id,
+                     count_sims (pat_session, procure_sim_row_get_order_id, order->id));
+  procure_sims_page_set_order_filter (page, NULL);
+  procure_test_wait_for (sims_settled, page, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (procure_sims_page_get_model (page)), ==, total);
+  close_window (window);
+
+  /* sam, an agent, sees every account's SIMs and filters by account. */
+  sam = procure_test_sign_in (server_url, tmp_dir, "sam");
+  sam_window = new_window (sam);
+  sam_page = PROCURE_SIMS_PAGE (procure_window_get_page (sam_window, "sims"));
+  procure_window_show_main (sam_window);
+  procure_window_show_page (sam_window, "sims");
+  g_assert_true (procure_sims_page_get_account_filter_visible (sam_page));
+  account_id = procure_sim_row_get_account_id (first);
+  procure_sims_page_set_account_filter (sam_page, account_id);
+  assert_sims_shown (sam_page, procure_sim_row_get_account_id, account_id,
+                     count_sims (sam, procure_sim_row_get_account_id, account_id));
+  g_assert_cmpuint (count_sims (sam, procure_sim_row_get_account_id, account_id), <,
+                    g_list_model_get_n_items (procure_session_get_sims (sam)));
+  procure_test_screenshot (GTK_WIDGET (sam_window), "sims-by-account");
+  close_window (sam_window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,7 +625,9 @@ main (int   argc,
 
   g_test_add_func ("/app/window/sign-in-page", test_sign_in_page);
   g_test_add_func ("/app/window/pages", test_pages);
+  g_test_add_func ("/app/window/single-click-opens", test_single_click_opens);
   g_test_add_func ("/app/window/editor-submit", test_editor_submit);
+  g_test_add_func ("/app/window/sims-filters", test_sims_filters);
   g_test_add_func ("/app/window/offline", test_offline);
   status = g_test_run ();
 

@@ -537,12 +537,170 @@ test_sim_list (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
+/* SIMs of one account, order and product, numbered from @first. */
+static void
+put_tagged_sims (ProcureCache *cache,
+                 guint         first,
+                 guint         count,
+                 const char   *account_id,
+                 const char   *order_id,
+                 const char   *product_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (procure_cache_begin (cache, &error));
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr(ProcureSim) sim = procure_sim_new ();
+
+      sim->iccid = g_strdup_printf ("8949%015u", first + i);
+      sim->account_id = g_strdup (account_id);
+      sim->order_id = g_strdup (order_id);
+      sim->product_id = g_strdup (product_id);
+      sim->settings = procure_settings_new ();
+      g_assert_true (procure_cache_put_sim (cache, sim, &error));
+    }
+  g_assert_true (procure_cache_commit (cache, &error));
+}
+
+static guint
+filtered_count (ProcureCache     *cache,
+                ProcureSimFilter  filter,
+                const char       *value)
+{
+  g_autoptr(ProcureSimList) list = procure_sim_list_new_filtered (filter, value);
+
+  procure_sim_list_set_cache (list, cache);
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+static void
+test_sim_list_filtered (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProcureCache) cache = procure_cache_open (fixture->path, &error);
+  g_autoptr(ProcureSimList) by_product = procure_sim_list_new_filtered (PROCURE_SIM_FILTER_PRODUCT, "prd-b");
+  g_autoptr(ProcureSimRow) row = NULL;
+  ItemsChanged seen = { 0 };
+
+  /* Interleaved ICCIDs: the filtered lists still come in ICCID order. */
+  put_tagged_sims (cache, 300, 5, "acc-1", "ord-2", "prd-b");
+  put_tagged_sims (cache, 100, 4, "acc-1", "ord-1", "prd-a");
+  put_tagged_sims (cache, 200, 3, "acc-2", "ord-3", "prd-b");
+
+  g_assert_cmpuint (filtered_count (cache, PROCURE_SIM_FILTER_NONE, NULL), ==, 12);
+  g_assert_cmpuint (filtered_count (cache, PROCURE_SIM_FILTER_ORDER, "ord-1"), ==, 4);
+  g_assert_cmpuint (filtered_count (cache, PROCURE_SIM_FILTER_ORDER, "ord-9"), ==, 0);
+  g_assert_cmpuint (filtered_count (cache, PROCURE_SIM_FILTER_ACCOUNT, "acc-1"), ==, 9);
+  g_assert_cmpuint (filtered_count (cache, PROCURE_SIM_FILTER_ACCOUNT, "acc-2"), ==, 3);
+  g_assert_cmpuint (filtered_count (cache, PROCURE_SIM_FILTER_PRODUCT, "prd-a"), ==, 4);
+
+  g_signal_connect (by_product, "items-changed", G_CALLBACK (on_items_changed), &seen);
+  procure_sim_list_set_cache (by_product, cache);
+  g_assert_cmpint (procure_sim_list_get_filter (by_product), ==, PROCURE_SIM_FILTER_PRODUCT);
+  g_assert_cmpstr (procure_sim_list_get_filter_value (by_product), ==, "prd-b");
+  g_assert_null (procure_sim_list_get_order_id (by_product));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (by_product)), ==, 8);
+  row = g_list_model_get_item (G_LIST_MODEL (by_product), 0);
+  g_assert_cmpstr (procure_sim_row_get_iccid (row), ==, "8949000000000000200");
+  g_clear_object (&row);
+  row = g_list_model_get_item (G_LIST_MODEL (by_product), 3);
+  g_assert_cmpstr (procure_sim_row_get_iccid (row), ==, "8949000000000000300");
+
+  /* New SIMs of another product leave it alone; of this product, they join. */
+  put_tagged_sims (cache, 400, 2, "acc-2", "ord-4", "prd-a");
+  procure_sim_list_reload (by_product);
+  g_assert_cmpuint (seen.calls, ==, 1);
+  put_tagged_sims (cache, 250, 2, "acc-2", "ord-5", "prd-b");
+  procure_sim_list_reload (by_product);
+  g_assert_cmpuint (seen.calls, ==, 2);
+  g_assert_cmpuint (seen.position, ==, 3);
+  g_assert_cmpuint (seen.added, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (by_product)), ==, 10);
+  procure_sim_list_set_cache (by_product, NULL);
+}
+
+static guint
+query_count (ProcureCache *cache,
+             const char   *order_id,
+             const char   *product_id,
+             const char   *account_id,
+             const char   *search)
+{
+  g_autoptr(ProcureSimList) list = procure_sim_list_new_query (order_id, product_id, account_id, search);
+
+  procure_sim_list_set_cache (list, cache);
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+/* Every condition at once in SQL; search is a prefix of ICCID, IMSI or
+ * MSISDN with GLOB's wildcards taken literally. */
+static void
+test_sim_list_query (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProcureCache) cache = procure_cache_open (fixture->path, &error);
+  g_autoptr(ProcureSimList) list = NULL;
+  g_autoptr(ProcureSimRow) row = NULL;
+
+  put_tagged_sims (cache, 300, 5, "acc-1", "ord-2", "prd-b");
+  put_tagged_sims (cache, 100, 4, "acc-1", "ord-1", "prd-a");
+  put_tagged_sims (cache, 200, 3, "acc-2", "ord-3", "prd-b");
+  /* 600 more of one order: more than one block of rows. */
+  put_tagged_sims (cache, 10000, 600, "acc-2", "ord-6", "prd-a");
+
+  g_assert_cmpuint (query_count (cache, NULL, NULL, NULL, NULL), ==, 612);
+  g_assert_cmpuint (query_count (cache, NULL, "prd-b", "acc-1", NULL), ==, 5);
+  g_assert_cmpuint (query_count (cache, NULL, "prd-b", "acc-2", ""), ==, 3);
+  g_assert_cmpuint (query_count (cache, "ord-1", "prd-b", NULL, NULL), ==, 0);
+  g_assert_cmpuint (query_count (cache, NULL, NULL, NULL, "89490000000000003"), ==, 5);
+  g_assert_cmpuint (query_count (cache, NULL, NULL, NULL, "8949000000000000"), ==, 12);
+  g_assert_cmpuint (query_count (cache, NULL, "prd-a", NULL, "89490000000000100"), ==, 100);
+  /* A substring that is not a prefix, and wildcards, match nothing. */
+  g_assert_cmpuint (query_count (cache, NULL, NULL, NULL, "0000300"), ==, 0);
+  g_assert_cmpuint (query_count (cache, NULL, NULL, NULL, "8949*"), ==, 0);
+  g_assert_cmpuint (query_count (cache, NULL, NULL, NULL, "8949?"), ==, 0);
+
+  list = procure_sim_list_new_query (NULL, NULL, "acc-2", NULL);
+  g_assert_cmpint (procure_sim_list_get_filter (list), ==, PROCURE_SIM_FILTER_ACCOUNT);
+  g_assert_cmpstr (procure_sim_list_get_filter_value (list), ==, "acc-2");
+  procure_sim_list_set_cache (list, cache);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 603);
+  /* Rows from several blocks, in ICCID order, in any order of asking;
+   * the second round comes from the blocks already read. */
+  for (guint round = 0; round < 2; round++)
+    {
+      guint positions[] = { 602, 3, 259, 258, 2 };
+
+      for (guint k = 0; k < G_N_ELEMENTS (positions); k++)
+        {
+          g_autofree char *iccid = g_strdup_printf ("8949%015u", positions[k] < 3 ? 200 + positions[k]
+                                                                                   : 10000 + positions[k] - 3);
+
+          row = g_list_model_get_item (G_LIST_MODEL (list), positions[k]);
+          g_assert_cmpstr (procure_sim_row_get_iccid (row), ==, iccid);
+          g_assert_cmpstr (procure_sim_row_get_account_id (row), ==, "acc-2");
+          g_clear_object (&row);
+        }
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 603));
+
+  g_clear_object (&list);
+  list = procure_sim_list_new_query (NULL, "prd-a", "acc-2", NULL);
+  g_assert_cmpint (procure_sim_list_get_filter (list), ==, PROCURE_SIM_FILTER_NONE);
+  procure_sim_list_set_cache (list, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/client/cache/sim-list-query", Fixture, NULL,
+              fixture_setup, test_sim_list_query, fixture_teardown);
   g_test_add ("/client/cache/orders-round-trip", Fixture, NULL,
               fixture_setup, test_orders_round_trip, fixture_teardown);
   g_test_add ("/client/cache/sync-position-persists", Fixture, NULL,
@@ -559,6 +717,8 @@ main (int   argc,
               fixture_setup, test_many_orders, fixture_teardown);
   g_test_add ("/client/cache/sim-list", Fixture, NULL,
               fixture_setup, test_sim_list, fixture_teardown);
+  g_test_add ("/client/cache/sim-list-filtered", Fixture, NULL,
+              fixture_setup, test_sim_list_filtered, fixture_teardown);
   g_test_add_func ("/client/cache/path-per-server-and-user", test_path_per_server_and_user);
   g_test_add_func ("/client/rows/update-notifies-changes", test_row_update_notifies_changes);
 
