@@ -25,8 +25,7 @@ struct _ProcureOrderDetail
   char                   *order_id;
   char                   *title;
   ProcureOrder           *order;
-  GtkFilterListModel     *sims_model;
-  GtkCustomFilter        *sims_filter;
+  GListModel             *sims_model;   /* this order's SIMs, following sync */
   gboolean                conflict;
 
   GtkStack               *stack;
@@ -471,13 +470,12 @@ fill_sims (ProcureOrderDetail *self)
 {
   guint n;
 
-  gtk_filter_changed (GTK_FILTER (self->sims_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->sims_model));
+  n = self->sims_model != NULL ? g_list_model_get_n_items (self->sims_model) : 0;
   clear_list (self->sims_list);
   gtk_widget_set_visible (self->sims_group, n > 0 || self->order->sim_count > 0);
   for (guint i = 0; i < MIN (n, MAX_SIM_ROWS); i++)
     {
-      g_autoptr(ProcureSimRow) sim = g_list_model_get_item (G_LIST_MODEL (self->sims_model), i);
+      g_autoptr(ProcureSimRow) sim = g_list_model_get_item (self->sims_model, i);
       g_autofree char *subtitle = g_strdup_printf (_("IMSI %s · MSISDN %s"),
                                                    procure_sim_row_get_imsi (sim),
                                                    procure_sim_row_get_msisdn (sim));
@@ -566,8 +564,11 @@ on_conflict_drop (ProcureOrderDetail *self)
 static void
 on_copy_sims (ProcureOrderDetail *self)
 {
-  g_autofree char *csv = procure_sims_to_csv (G_LIST_MODEL (self->sims_model));
+  g_autofree char *csv = NULL;
 
+  if (self->sims_model == NULL)
+    return;
+  csv = procure_sims_to_csv (self->sims_model);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), csv);
   toast (self, _("SIMs copied"));
 }
@@ -581,10 +582,10 @@ on_export_response (GtkNativeDialog    *chooser,
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && self->sims_model != NULL)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      csv = procure_sims_to_csv (G_LIST_MODEL (self->sims_model));
+      csv = procure_sims_to_csv (self->sims_model);
       if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
                                     G_FILE_CREATE_NONE, NULL, NULL, &error))
         toast (self, error->message);
@@ -609,14 +610,25 @@ on_export_sims (ProcureOrderDetail *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static gboolean
-filter_order_sims (gpointer item,
-                   gpointer user_data)
+static void
+on_sims_changed (ProcureOrderDetail *self)
 {
-  ProcureOrderDetail *self = user_data;
+  if (self->order != NULL)
+    fill_sims (self);
+}
 
-  return self->order_id != NULL &&
-         g_strcmp0 (procure_sim_row_get_order_id (PROCURE_SIM_ROW (item)), self->order_id) == 0;
+/* The SIMs arrive in a later /changes page than the order's new status, so
+ * the list follows its own model rather than only order-changed. */
+static void
+watch_order_sims (ProcureOrderDetail *self)
+{
+  if (self->sims_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->sims_model, self);
+  g_clear_object (&self->sims_model);
+  if (self->session == NULL || self->order_id == NULL)
+    return;
+  self->sims_model = procure_session_get_order_sims (self->session, self->order_id);
+  g_signal_connect_swapped (self->sims_model, "items-changed", G_CALLBACK (on_sims_changed), self);
 }
 
 /* ---------- GObject ---------- */
@@ -627,6 +639,8 @@ procure_order_detail_dispose (GObject *object)
   ProcureOrderDetail *self = PROCURE_ORDER_DETAIL (object);
 
   procure_order_detail_set_session (self, NULL);
+  if (self->sims_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->sims_model, self);
   /* AdwBin keeps its own pointer to the child: release it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PROCURE_TYPE_ORDER_DETAIL);
@@ -716,8 +730,6 @@ procure_order_detail_init (ProcureOrderDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->sims_filter = gtk_custom_filter_new (filter_order_sims, self, NULL);
-  self->sims_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->sims_filter));
   gtk_stack_set_visible_child_name (self->stack, "missing");
 }
 
@@ -745,9 +757,7 @@ procure_order_detail_set_session (ProcureOrderDetail *self,
       g_signal_connect_swapped (session, "order-changed", G_CALLBACK (on_order_changed), self);
       g_signal_connect_swapped (session, "conflict", G_CALLBACK (on_conflict), self);
     }
-  if (self->sims_model != NULL)
-    gtk_filter_list_model_set_model (self->sims_model,
-                                     session ? procure_session_get_sims (session) : NULL);
+  watch_order_sims (self);
   reload (self);
 }
 
@@ -761,6 +771,7 @@ procure_order_detail_set_order_id (ProcureOrderDetail *self,
     self->conflict = FALSE;
   g_free (self->order_id);
   self->order_id = g_strdup (order_id);
+  watch_order_sims (self);
   reload (self);
 }
 

@@ -44,7 +44,7 @@ parse_count (const char  *text,
   if ((gint64) value < min || value > PROCURE_MAX_QUANTITY)
     {
       procure_set_error (error, PROCURE_ERROR_OUT_OF_RANGE, field,
-                         _("Between %" G_GINT64_FORMAT " and %d"), min, PROCURE_MAX_QUANTITY);
+                         _("Between %lld and %d"), (long long) min, PROCURE_MAX_QUANTITY);
       return FALSE;
     }
   *out = (gint64) value;
@@ -74,13 +74,13 @@ check_numbers (const ProcureProductForm *form,
   if (n->max < n->min)
     {
       procure_set_error (error, PROCURE_ERROR_OUT_OF_RANGE, "max_quantity",
-                         _("The maximum is below the minimum (%" G_GINT64_FORMAT ")"), n->min);
+                         _("The maximum is below the minimum (%lld)"), (long long) n->min);
       return FALSE;
     }
   if (n->min % n->multiple != 0 || n->max % n->multiple != 0)
     {
       procure_set_error (error, PROCURE_ERROR_INVALID, n->min % n->multiple ? "min_quantity" : "max_quantity",
-                         _("Must be a multiple of the pack size %" G_GINT64_FORMAT), n->multiple);
+                         _("Must be a multiple of the pack size %lld"), (long long) n->multiple);
       return FALSE;
     }
   return TRUE;

@@ -329,8 +329,6 @@ NON_BLOCKING = {'sims', 'notified'}
 # Known gaps of the app: such a step failing is reported "not ok … # TODO"
 # (it does not fail the suite). Remove the entry when the app is fixed.
 KNOWN_GAPS = {
-    'sims': 'app: the order detail does not refill “Assigned SIMs” when the SIMs '
-            'arrive by sync (fill_sims runs only when the order changes)',
 }
 
 
