@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "procure-error.h"
 #include "procure-json.h"
 
@@ -15,12 +17,27 @@
 /* Decoding                                                               */
 /* ====================================================================== */
 
+/* Where a value sits in the document: the caller's prefix at the root, or
+ * a member or element of its parent, on the stack. Turned into the string
+ * "lines[2].quantity" only when an error names it, so decoding valid input
+ * builds no paths at all. */
+typedef struct Path Path;
+struct Path {
+  const Path *parent;   /* NULL at the root */
+  const char *member;   /* a member's name; the root's prefix (may be NULL) */
+  guint       index;    /* an element's index (member NULL, parent set) */
+};
+
+#define ROOT_PATH(prefix) { NULL, (prefix), 0 }
+#define MEMBER_PATH(parent, name) { (parent), (name), 0 }
+#define ELEMENT_PATH(parent, i) { (parent), NULL, (i) }
+
 /* One object being decoded. Every dec_* call is a no-op once an error has
  * been set, so a decoder reads all its members and checks d->ok once. */
 typedef struct {
   JsonObject      *object;
   ProcureJsonMode  mode;
-  const char      *path;
+  const Path      *path;
   GError         **error;
   gboolean         ok;
 } Decoder;
@@ -41,25 +58,74 @@ element_path (const char *prefix,
   return g_strdup_printf ("%s[%u]", prefix != NULL ? prefix : "", index);
 }
 
+static char *
+path_to_string (const Path *path)
+{
+  g_autofree char *parent = NULL;
+
+  if (path->parent == NULL)
+    return g_strdup (path->member);
+  parent = path_to_string (path->parent);
+  if (path->member != NULL)
+    return member_path (parent, path->member);
+  return element_path (parent, path->index);
+}
+
 static void
 dec_fail (Decoder    *d,
           const char *member,
           const char *message)
 {
-  g_autofree char *path = member != NULL ? member_path (d->path, member) : g_strdup (d->path);
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
 
   if (!d->ok)
     return;
+  base = path_to_string (d->path);
+  path = member != NULL ? member_path (base, member) : g_steal_pointer (&base);
   d->ok = FALSE;
   procure_set_error (d->error, PROCURE_ERROR_MALFORMED, path, "%s: %s",
                      path != NULL ? path : "body", message);
+}
+
+/* Strict mode: every member must be one of @members. Members mostly come
+ * in the order of @members, so the search starts after the last match.
+ * The first unknown member in document order is the one named. */
+typedef struct {
+  Decoder            *d;
+  const char * const *members;
+  guint               n_members;
+  guint               next;
+} KnownCheck;
+
+static void
+check_known_cb (JsonObject *object,
+                const char *name,
+                JsonNode   *node,
+                gpointer    user_data)
+{
+  KnownCheck *check = user_data;
+
+  if (!check->d->ok)
+    return;
+  for (guint k = 0; k < check->n_members; k++)
+    {
+      guint i = (check->next + k) % check->n_members;
+
+      if (strcmp (check->members[i], name) == 0)
+        {
+          check->next = i + 1;
+          return;
+        }
+    }
+  dec_fail (check->d, name, "unknown member");
 }
 
 static gboolean
 dec_begin (Decoder            *d,
            JsonNode           *node,
            ProcureJsonMode     mode,
-           const char         *path,
+           const Path         *path,
            const char * const *members,
            GError            **error)
 {
@@ -73,11 +139,9 @@ dec_begin (Decoder            *d,
   d->object = json_node_get_object (node);
   if (mode == PROCURE_JSON_STRICT)
     {
-      g_autoptr(GList) names = json_object_get_members (d->object);
+      KnownCheck check = { d, members, g_strv_length ((GStrv) members), 0 };
 
-      for (GList *l = names; l != NULL && d->ok; l = l->next)
-        if (!g_strv_contains (members, l->data))
-          dec_fail (d, l->data, "unknown member");
+      json_object_foreach_member (d->object, check_known_cb, &check);
     }
   return d->ok;
 }
@@ -215,7 +279,7 @@ dec_status (Decoder    *d,
 }
 
 /* Runs @decode on a nested object; NULL when absent or null. */
-typedef gpointer (*DecodeFunc) (JsonNode *node, ProcureJsonMode mode, const char *field, GError **error);
+typedef gpointer (*DecodeFunc) (JsonNode *node, ProcureJsonMode mode, const Path *path, GError **error);
 
 static gpointer
 dec_object (Decoder    *d,
@@ -223,13 +287,12 @@ dec_object (Decoder    *d,
             DecodeFunc  decode)
 {
   JsonNode *node = dec_member (d, name);
-  g_autofree char *path = NULL;
+  Path path = MEMBER_PATH (d->path, name);
   gpointer result;
 
   if (node == NULL)
     return NULL;
-  path = member_path (d->path, name);
-  result = decode (node, d->mode, path, d->error);
+  result = decode (node, d->mode, &path, d->error);
   if (result == NULL)
     d->ok = FALSE;
   return result;
@@ -243,12 +306,12 @@ dec_items (Decoder    *d,
            GPtrArray  *items)
 {
   JsonArray *array = dec_array (d, name);
-  g_autofree char *path = member_path (d->path, name);
+  Path path = MEMBER_PATH (d->path, name);
 
   for (guint i = 0; array != NULL && d->ok && i < json_array_get_length (array); i++)
     {
-      g_autofree char *item_path = element_path (path, i);
-      gpointer item = decode (json_array_get_element (array, i), d->mode, item_path, d->error);
+      Path item_path = ELEMENT_PATH (&path, i);
+      gpointer item = decode (json_array_get_element (array, i), d->mode, &item_path, d->error);
 
       if (item == NULL)
         d->ok = FALSE;
@@ -271,31 +334,31 @@ dec_settings_into (Decoder         *d,
     settings->values[i] = dec_string (d, settings_members[i]);
 }
 
-ProcureSettings *
-procure_settings_from_json (JsonNode        *node,
-                            ProcureJsonMode  mode,
-                            const char      *field,
-                            GError         **error)
+static ProcureSettings *
+decode_settings (JsonNode        *node,
+                 ProcureJsonMode  mode,
+                 const Path      *path,
+                 GError         **error)
 {
   g_autoptr(ProcureSettings) settings = procure_settings_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, settings_members, error))
+  if (!dec_begin (&d, node, mode, path, settings_members, error))
     return NULL;
   dec_settings_into (&d, settings);
   return d.ok ? g_steal_pointer (&settings) : NULL;
 }
 
-ProcureEntitlements *
-procure_entitlements_from_json (JsonNode        *node,
-                                ProcureJsonMode  mode,
-                                const char      *field,
-                                GError         **error)
+static ProcureEntitlements *
+decode_entitlements (JsonNode        *node,
+                     ProcureJsonMode  mode,
+                     const Path      *path,
+                     GError         **error)
 {
   g_autoptr(ProcureEntitlements) entitlements = procure_entitlements_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, settings_members, error))
+  if (!dec_begin (&d, node, mode, path, settings_members, error))
     return NULL;
   for (guint i = 0; i < PROCURE_N_SETTINGS; i++)
     {
@@ -316,16 +379,16 @@ static const char * const address_members[] = {
   "id", "name", "company", "street", "city", "postal_code", "region", "country", "phone", NULL,
 };
 
-ProcureAddress *
-procure_address_from_json (JsonNode        *node,
-                           ProcureJsonMode  mode,
-                           const char      *field,
-                           GError         **error)
+static ProcureAddress *
+decode_address (JsonNode        *node,
+                ProcureJsonMode  mode,
+                const Path      *path,
+                GError         **error)
 {
   g_autoptr(ProcureAddress) address = procure_address_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, address_members, error))
+  if (!dec_begin (&d, node, mode, path, address_members, error))
     return NULL;
   address->id = dec_string (&d, "id");
   address->name = dec_string (&d, "name");
@@ -343,17 +406,17 @@ static const char * const user_members[] = {
   "id", "login", "name", "role", "account_id", NULL,
 };
 
-ProcureUser *
-procure_user_from_json (JsonNode        *node,
-                        ProcureJsonMode  mode,
-                        const char      *field,
-                        GError         **error)
+static ProcureUser *
+decode_user (JsonNode        *node,
+             ProcureJsonMode  mode,
+             const Path      *path,
+             GError         **error)
 {
   g_autoptr(ProcureUser) user = procure_user_new ();
   g_autofree char *role = NULL;
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, user_members, error))
+  if (!dec_begin (&d, node, mode, path, user_members, error))
     return NULL;
   user->id = dec_string (&d, "id");
   user->login = dec_string (&d, "login");
@@ -370,16 +433,16 @@ static const char * const comment_members[] = {
   "id", "author_id", "author_name", "at", "body", NULL,
 };
 
-ProcureComment *
-procure_comment_from_json (JsonNode        *node,
-                           ProcureJsonMode  mode,
-                           const char      *field,
-                           GError         **error)
+static ProcureComment *
+decode_comment (JsonNode        *node,
+                ProcureJsonMode  mode,
+                const Path      *path,
+                GError         **error)
 {
   g_autoptr(ProcureComment) comment = procure_comment_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, comment_members, error))
+  if (!dec_begin (&d, node, mode, path, comment_members, error))
     return NULL;
   comment->id = dec_string (&d, "id");
   comment->author_id = dec_string (&d, "author_id");
@@ -396,18 +459,18 @@ static const char * const account_members[] = {
   "second_approval_threshold", "defaults", "entitlements", "addresses", "updated_at", NULL,
 };
 
-ProcureAccount *
-procure_account_from_json (JsonNode        *node,
-                           ProcureJsonMode  mode,
-                           const char      *field,
-                           GError         **error)
+static ProcureAccount *
+decode_account (JsonNode        *node,
+                ProcureJsonMode  mode,
+                const Path      *path,
+                GError         **error)
 {
   g_autoptr(ProcureAccount) account = procure_account_new ();
   ProcureSettings *defaults;
   ProcureEntitlements *entitlements;
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, account_members, error))
+  if (!dec_begin (&d, node, mode, path, account_members, error))
     return NULL;
   account->id = dec_string (&d, "id");
   account->name = dec_string (&d, "name");
@@ -415,17 +478,17 @@ procure_account_from_json (JsonNode        *node,
   account->allow_default_override = dec_bool (&d, "allow_default_override", FALSE);
   account->approval_threshold = dec_int (&d, "approval_threshold", -1);
   account->second_approval_threshold = dec_int (&d, "second_approval_threshold", -1);
-  if ((defaults = dec_object (&d, "defaults", (DecodeFunc) procure_settings_from_json)) != NULL)
+  if ((defaults = dec_object (&d, "defaults", (DecodeFunc) decode_settings)) != NULL)
     {
       procure_settings_free (account->defaults);
       account->defaults = defaults;
     }
-  if ((entitlements = dec_object (&d, "entitlements", (DecodeFunc) procure_entitlements_from_json)) != NULL)
+  if ((entitlements = dec_object (&d, "entitlements", (DecodeFunc) decode_entitlements)) != NULL)
     {
       procure_entitlements_free (account->entitlements);
       account->entitlements = entitlements;
     }
-  dec_items (&d, "addresses", (DecodeFunc) procure_address_from_json, account->addresses);
+  dec_items (&d, "addresses", (DecodeFunc) decode_address, account->addresses);
   account->updated_at = dec_string (&d, "updated_at");
   return d.ok ? g_steal_pointer (&account) : NULL;
 }
@@ -438,17 +501,17 @@ static const char * const product_members[] = {
   "account_ids", "updated_at", NULL,
 };
 
-ProcureProduct *
-procure_product_from_json (JsonNode        *node,
-                           ProcureJsonMode  mode,
-                           const char      *field,
-                           GError         **error)
+static ProcureProduct *
+decode_product (JsonNode        *node,
+                ProcureJsonMode  mode,
+                const Path      *path,
+                GError         **error)
 {
   g_autoptr(ProcureProduct) product = procure_product_new ();
   GStrv features;
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, product_members, error))
+  if (!dec_begin (&d, node, mode, path, product_members, error))
     return NULL;
   product->id = dec_string (&d, "id");
   product->code = dec_string (&d, "code");
@@ -480,16 +543,16 @@ static const char * const sim_members[] = {
   "sim_billing_status", "price_plan", "service_profile", "roaming_profile", "apn_group", NULL,
 };
 
-ProcureSim *
-procure_sim_from_json (JsonNode        *node,
-                       ProcureJsonMode  mode,
-                       const char      *field,
-                       GError         **error)
+static ProcureSim *
+decode_sim (JsonNode        *node,
+            ProcureJsonMode  mode,
+            const Path      *path,
+            GError         **error)
 {
   g_autoptr(ProcureSim) sim = procure_sim_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, sim_members, error))
+  if (!dec_begin (&d, node, mode, path, sim_members, error))
     return NULL;
   sim->iccid = dec_string (&d, "iccid");
   sim->imsi = dec_string (&d, "imsi");
@@ -511,13 +574,13 @@ static const char * const line_members[] = {
 static ProcureOrderLine *
 line_from_json (JsonNode        *node,
                 ProcureJsonMode  mode,
-                const char      *field,
+                const Path      *path,
                 GError         **error)
 {
   g_autoptr(ProcureOrderLine) line = procure_order_line_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, line_members, error))
+  if (!dec_begin (&d, node, mode, path, line_members, error))
     return NULL;
   line->product_id = dec_string (&d, "product_id");
   line->quantity = dec_int (&d, "quantity", 0);
@@ -535,13 +598,13 @@ static const char * const shipment_members[] = {
 static ProcureShipment *
 shipment_from_json (JsonNode        *node,
                     ProcureJsonMode  mode,
-                    const char      *field,
+                    const Path      *path,
                     GError         **error)
 {
   g_autoptr(ProcureShipment) shipment = procure_shipment_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, shipment_members, error))
+  if (!dec_begin (&d, node, mode, path, shipment_members, error))
     return NULL;
   shipment->carrier = dec_string (&d, "carrier");
   shipment->tracking_number = dec_string (&d, "tracking_number");
@@ -554,13 +617,13 @@ static const char * const approval_members[] = { "user_id", "user_name", "at", N
 static ProcureApproval *
 approval_from_json (JsonNode        *node,
                     ProcureJsonMode  mode,
-                    const char      *field,
+                    const Path      *path,
                     GError         **error)
 {
   g_autoptr(ProcureApproval) approval = procure_approval_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, approval_members, error))
+  if (!dec_begin (&d, node, mode, path, approval_members, error))
     return NULL;
   approval->user_id = dec_string (&d, "user_id");
   approval->user_name = dec_string (&d, "user_name");
@@ -575,14 +638,14 @@ static const char * const history_members[] = {
 static ProcureHistoryEntry *
 history_entry_from_json (JsonNode        *node,
                          ProcureJsonMode  mode,
-                         const char      *field,
+                         const Path      *path,
                          GError         **error)
 {
   g_autoptr(ProcureHistoryEntry) entry = procure_history_entry_new ();
   g_autofree char *action = NULL;
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, history_members, error))
+  if (!dec_begin (&d, node, mode, path, history_members, error))
     return NULL;
   entry->actor_id = dec_string (&d, "actor_id");
   entry->actor_name = dec_string (&d, "actor_name");
@@ -628,7 +691,7 @@ dec_settings_member (Decoder          *d,
                      const char       *name,
                      ProcureSettings **target)
 {
-  ProcureSettings *settings = dec_object (d, name, (DecodeFunc) procure_settings_from_json);
+  ProcureSettings *settings = dec_object (d, name, (DecodeFunc) decode_settings);
 
   if (settings != NULL)
     {
@@ -637,22 +700,22 @@ dec_settings_member (Decoder          *d,
     }
 }
 
-ProcureOrder *
-procure_order_from_json (JsonNode        *node,
-                         ProcureJsonMode  mode,
-                         const char      *field,
-                         GError         **error)
+static ProcureOrder *
+decode_order (JsonNode        *node,
+              ProcureJsonMode  mode,
+              const Path      *path,
+              GError         **error)
 {
   g_autoptr(ProcureOrder) order = procure_order_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, mode, field, order_members, error))
+  if (!dec_begin (&d, node, mode, path, order_members, error))
     return NULL;
   dec_order_header (&d, order);
   dec_items (&d, "lines", (DecodeFunc) line_from_json, order->lines);
   order->currency = dec_string (&d, "currency");
   order->total = dec_int (&d, "total", 0);
-  order->shipping_address = dec_object (&d, "shipping_address", (DecodeFunc) procure_address_from_json);
+  order->shipping_address = dec_object (&d, "shipping_address", (DecodeFunc) decode_address);
   order->requested_ship_date = dec_string (&d, "requested_ship_date");
   dec_settings_member (&d, "overrides", &order->overrides);
   dec_settings_member (&d, "effective", &order->effective);
@@ -661,11 +724,13 @@ procure_order_from_json (JsonNode        *node,
   order->sim_count = dec_int (&d, "sim_count", 0);
   dec_items (&d, "approvals", (DecodeFunc) approval_from_json, order->approvals);
   dec_items (&d, "history", (DecodeFunc) history_entry_from_json, order->history);
-  dec_items (&d, "comments", (DecodeFunc) procure_comment_from_json, order->comments);
+  dec_items (&d, "comments", (DecodeFunc) decode_comment, order->comments);
   return d.ok ? g_steal_pointer (&order) : NULL;
 }
 
 /* ---------- requests (always strict) ---------- */
+
+static const Path request_root = ROOT_PATH (NULL);
 
 static const char * const login_members[] = { "login", "password", NULL };
 
@@ -676,7 +741,7 @@ procure_login_request_from_json (JsonNode  *node,
   g_autoptr(ProcureLoginRequest) request = g_new0 (ProcureLoginRequest, 1);
   Decoder d;
 
-  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, NULL, login_members, error))
+  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, &request_root, login_members, error))
     return NULL;
   request->login = dec_string (&d, "login");
   request->password = dec_string (&d, "password");
@@ -688,13 +753,13 @@ static const char * const line_request_members[] = { "product_id", "quantity", N
 static ProcureLineRequest *
 line_request_from_json (JsonNode        *node,
                         ProcureJsonMode  mode,
-                        const char      *field,
+                        const Path      *path,
                         GError         **error)
 {
   g_autoptr(ProcureLineRequest) line = procure_line_request_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, field, line_request_members, error))
+  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, path, line_request_members, error))
     return NULL;
   line->product_id = dec_string (&d, "product_id");
   line->quantity = dec_int (&d, "quantity", 0);
@@ -713,13 +778,13 @@ procure_order_request_from_json (JsonNode  *node,
   g_autoptr(ProcureOrderRequest) request = procure_order_request_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, NULL, order_request_members, error))
+  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, &request_root, order_request_members, error))
     return NULL;
   request->account_id = dec_string (&d, "account_id");
   request->has_lines = dec_has (&d, "lines");
   dec_items (&d, "lines", (DecodeFunc) line_request_from_json, request->lines);
   request->has_shipping_address = dec_has (&d, "shipping_address");
-  request->shipping_address = dec_object (&d, "shipping_address", (DecodeFunc) procure_address_from_json);
+  request->shipping_address = dec_object (&d, "shipping_address", (DecodeFunc) decode_address);
   request->address_id = dec_string (&d, "address_id");
   request->has_requested_ship_date = dec_has (&d, "requested_ship_date");
   request->requested_ship_date = dec_string (&d, "requested_ship_date");
@@ -739,13 +804,13 @@ static const char * const sim_identity_members[] = { "iccid", "imsi", "msisdn", 
 static ProcureSim *
 sim_identity_from_json (JsonNode        *node,
                         ProcureJsonMode  mode,
-                        const char      *field,
+                        const Path      *path,
                         GError         **error)
 {
   g_autoptr(ProcureSim) sim = procure_sim_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, field, sim_identity_members, error))
+  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, path, sim_identity_members, error))
     return NULL;
   sim->iccid = dec_string (&d, "iccid");
   sim->imsi = dec_string (&d, "imsi");
@@ -764,7 +829,7 @@ procure_action_request_from_json (JsonNode  *node,
   g_autoptr(ProcureActionRequest) request = procure_action_request_new ();
   Decoder d;
 
-  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, NULL, action_request_members, error))
+  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, &request_root, action_request_members, error))
     return NULL;
   request->comment = dec_string (&d, "comment");
   request->number = dec_string (&d, "number");
@@ -788,8 +853,109 @@ procure_comment_request_from_json (JsonNode  *node,
   g_autoptr(ProcureCommentRequest) request = g_new0 (ProcureCommentRequest, 1);
   Decoder d;
 
-  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, NULL, comment_request_members, error))
+  if (!dec_begin (&d, node, PROCURE_JSON_STRICT, &request_root, comment_request_members, error))
     return NULL;
   request->body = dec_string (&d, "body");
   return d.ok ? g_steal_pointer (&request) : NULL;
+}
+
+/* ---------- public decoders ---------- */
+
+ProcureSettings *
+procure_settings_from_json (JsonNode        *node,
+                            ProcureJsonMode  mode,
+                            const char      *field,
+                            GError         **error)
+{
+  Path root = ROOT_PATH (field);
+
+  return decode_settings (node, mode, &root, error);
+}
+
+ProcureEntitlements *
+procure_entitlements_from_json (JsonNode        *node,
+                                ProcureJsonMode  mode,
+                                const char      *field,
+                                GError         **error)
+{
+  Path root = ROOT_PATH (field);
+
+  return decode_entitlements (node, mode, &root, error);
+}
+
+ProcureAddress *
+procure_address_from_json (JsonNode        *node,
+                           ProcureJsonMode  mode,
+                           const char      *field,
+                           GError         **error)
+{
+  Path root = ROOT_PATH (field);
+
+  return decode_address (node, mode, &root, error);
+}
+
+ProcureUser *
+procure_user_from_json (JsonNode        *node,
+                        ProcureJsonMode  mode,
+                        const char      *field,
+                        GError         **error)
+{
+  Path root = ROOT_PATH (field);
+
+  return decode_user (node, mode, &root, error);
+}
+
+ProcureComment *
+procure_comment_from_json (JsonNode        *node,
+                           ProcureJsonMode  mode,
+                           const char      *field,
+                           GError         **error)
+{
+  Path root = ROOT_PATH (field);
+
+  return decode_comment (node, mode, &root, error);
+}
+
+ProcureAccount *
+procure_account_from_json (JsonNode        *node,
+                           ProcureJsonMode  mode,
+                           const char      *field,
+                           GError         **error)
+{
+  Path root = ROOT_PATH (field);
+
+  return decode_account (node, mode, &root, error);
+}
+
+ProcureProduct *
+procure_product_from_json (JsonNode        *node,
+                           ProcureJsonMode  mode,
+                           const char      *field,
+                           GError         **error)
+{
+  Path root = ROOT_PATH (field);
+
+  return decode_product (node, mode, &root, error);
+}
+
+ProcureSim *
+procure_sim_from_json (JsonNode        *node,
+                       ProcureJsonMode  mode,
+                       const char      *field,
+                       GError         **error)
+{
+  Path root = ROOT_PATH (field);
+
+  return decode_sim (node, mode, &root, error);
+}
+
+ProcureOrder *
+procure_order_from_json (JsonNode        *node,
+                         ProcureJsonMode  mode,
+                         const char      *field,
+                         GError         **error)
+{
+  Path root = ROOT_PATH (field);
+
+  return decode_order (node, mode, &root, error);
 }

@@ -13,6 +13,7 @@
 
 #include "procure-error.h"
 #include "procure-json.h"
+#include "procure-json-private.h"
 
 /* ====================================================================== */
 /* Parsing untrusted text                                                 */
@@ -54,27 +55,80 @@ double_literal_finite (const char *start,
   return isfinite (g_ascii_strtod (text, NULL));
 }
 
-/* Scans the number starting at @data[*i]; FALSE if it is an integer that
+/* TRUE if data[0..len) is a number as RFC 8259 writes it:
+ * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?. json-glib's scanner also
+ * takes "010", "0x10", "1." and "- 1"; a client sending those has a bug
+ * the API should name, not a number it should guess. */
+static gboolean
+number_literal_is_json (const char *s,
+                        gsize       len)
+{
+  gsize i = 0, digits;
+
+  if (i < len && s[i] == '-')
+    i++;
+  if (i < len && s[i] == '0')
+    i++;
+  else
+    {
+      for (digits = 0; i < len && g_ascii_isdigit (s[i]); i++)
+        digits++;
+      if (digits == 0)
+        return FALSE;
+    }
+  if (i < len && s[i] == '.')
+    {
+      for (i++, digits = 0; i < len && g_ascii_isdigit (s[i]); i++)
+        digits++;
+      if (digits == 0)
+        return FALSE;
+    }
+  if (i < len && (s[i] == 'e' || s[i] == 'E'))
+    {
+      i++;
+      if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+      for (digits = 0; i < len && g_ascii_isdigit (s[i]); i++)
+        digits++;
+      if (digits == 0)
+        return FALSE;
+    }
+  return i == len;
+}
+
+/* Scans the number starting at @data[*i] up to the next delimiter; FALSE
+ * (with @error) if it is not written as JSON allows, is an integer that
  * does not fit in gint64 or a double that overflows. Leaves *i on the
  * number's last byte. */
 static gboolean
 scan_number (const char *data,
              gsize       length,
-             gsize      *i)
+             gsize      *i,
+             GError    **error)
 {
   gsize start = *i, end = *i;
-  gboolean integer = TRUE;
+  gboolean integer = TRUE, fits;
 
-  while (end < length && (g_ascii_isdigit (data[end]) || strchr ("+-.eE", data[end]) != NULL))
+  while (end < length && (g_ascii_isalnum (data[end]) || strchr ("+-.", data[end]) != NULL))
     {
       if (strchr (".eE", data[end]) != NULL)
         integer = FALSE;
       end++;
     }
   *i = end - 1;
-  if (!integer)
-    return double_literal_finite (data + start, end - start);
-  return integer_literal_fits (data + start, end - start);
+  if (!number_literal_is_json (data + start, end - start))
+    {
+      procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL,
+                         "Invalid JSON: \"%.*s\" is not a JSON number",
+                         (int) MIN (end - start, 32), data + start);
+      return FALSE;
+    }
+  fits = integer ? integer_literal_fits (data + start, end - start)
+                 : double_literal_finite (data + start, end - start);
+  if (!fits)
+    procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL,
+                       "A number is outside the 64-bit or double range");
+  return fits;
 }
 
 static gboolean
@@ -83,15 +137,26 @@ is_json_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Scans a bare word (true, false, null or garbage) at data[*i]; leaves *i
- * on its last byte. */
-static void
+/* Scans a bare word at data[*i], leaving *i on its last byte; FALSE
+ * (with @error) unless it is true, false or null. */
+static gboolean
 scan_word (const char *data,
            gsize       length,
-           gsize      *i)
+           gsize      *i,
+           GError    **error)
 {
+  gsize start = *i;
+  gsize len;
+
   while (*i + 1 < length && g_ascii_isalnum (data[*i + 1]))
     (*i)++;
+  len = *i - start + 1;
+  if ((len == 4 && (memcmp (data + start, "true", 4) == 0 || memcmp (data + start, "null", 4) == 0)) ||
+      (len == 5 && memcmp (data + start, "false", 5) == 0))
+    return TRUE;
+  procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL,
+                     "Invalid JSON: unexpected \"%.*s\"", (int) MIN (len, 32), data + start);
+  return FALSE;
 }
 
 static gboolean
@@ -225,31 +290,434 @@ prescan (const char *data,
             return prescan_fail (error, "Unbalanced bracket in JSON");
           complete = --depth == 0;
         }
-      else if ((c == '-' || g_ascii_isdigit (c)) && !scan_number (data, length, &i))
-        return prescan_fail (error, "A number is outside the 64-bit or double range");
-      else if (depth == 0)
+      else if (c == '-' || g_ascii_isdigit (c))
         {
-          /* a number (already scanned), a word, or a stray character */
-          if (g_ascii_isalpha (c))
-            scan_word (data, length, &i);
-          complete = TRUE;
+          if (!scan_number (data, length, &i, error))
+            return FALSE;
+          complete = depth == 0;
+        }
+      else if (g_ascii_isalpha (c))
+        {
+          if (!scan_word (data, length, &i, error))
+            return FALSE;
+          complete = depth == 0;
+        }
+      else if (c != ',' && c != ':' && c != '[' && c != '{')
+        {
+          /* comments, single quotes and other characters json-glib's
+           * scanner tolerates but JSON does not have */
+          procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL,
+                             "Invalid JSON: unexpected character \"%c\"", g_ascii_isprint (c) ? c : '?');
+          return FALSE;
         }
     }
   return TRUE;
 }
 
+/* ---------------------------------------------------------------------- */
+/* The fast path                                                           */
+/* ---------------------------------------------------------------------- */
+
+/* json-glib's scanner costs about three quarters of decoding an order, so
+ * well-formed text is parsed here in one pass: strict RFC 8259 JSON plus
+ * every rule prescan() enforces (depth, 64-bit integers, finite doubles,
+ * JSON escapes only, no \u0000, paired surrogates, one value), building the
+ * same nodes json-glib would. Anything it does not accept, it hands to the
+ * reference path (UTF-8 check, prescan, json-glib), which then decides and
+ * words the error exactly as before: the fast path can only accept text
+ * the reference path accepts, never widen what is accepted. */
+
+/* A growing NUL-terminated byte buffer: GString's appends are calls with
+ * overlap checks, and there are several per string. */
+typedef struct {
+  char  *data;
+  gsize  len;
+  gsize  size;
+} Buffer;
+
+static void
+buffer_append (Buffer     *buffer,
+               const char *bytes,
+               gsize       n)
+{
+  if (buffer->len + n + 1 > buffer->size)
+    {
+      buffer->size = MAX (buffer->size * 2, buffer->len + n + 1);
+      buffer->data = g_realloc (buffer->data, buffer->size);
+    }
+  memcpy (buffer->data + buffer->len, bytes, n);
+  buffer->len += n;
+  buffer->data[buffer->len] = '\0';
+}
+
+typedef struct {
+  const char *p;
+  const char *end;
+  int         depth;
+  Buffer      text;   /* the string being decoded */
+  Buffer      keys;   /* a stack of the member names being decoded, NUL-separated */
+} FastParser;
+
+static JsonNode *fast_value (FastParser *fp);
+
+static void
+fast_skip_space (FastParser *fp)
+{
+  while (fp->p < fp->end && is_json_space (*fp->p))
+    fp->p++;
+}
+
+static int
+hex4 (const char *p)
+{
+  int unit = 0;
+
+  for (int k = 0; k < 4; k++)
+    {
+      if (!g_ascii_isxdigit (p[k]))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (p[k]);
+    }
+  return unit;
+}
+
+/* Decodes the \uXXXX escape (and its low surrogate) at fp->p, which is on
+ * the 'u', into fp->text. */
+static gboolean
+fast_unicode_escape (FastParser *fp)
+{
+  char utf8[6];
+  gunichar c;
+  int unit, low;
+
+  if (fp->end - fp->p < 5 || (unit = hex4 (fp->p + 1)) <= 0)
+    return FALSE;
+  fp->p += 5;
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
+    return FALSE;
+  if (unit >= 0xD800 && unit <= 0xDBFF)
+    {
+      if (fp->end - fp->p < 6 || fp->p[0] != '\\' || fp->p[1] != 'u' ||
+          (low = hex4 (fp->p + 2)) < 0xDC00 || low > 0xDFFF)
+        return FALSE;
+      fp->p += 6;
+      c = 0x10000 + (((gunichar) unit - 0xD800) << 10) + ((gunichar) low - 0xDC00);
+    }
+  else
+    c = (gunichar) unit;
+  buffer_append (&fp->text, utf8, (gsize) g_unichar_to_utf8 (c, utf8));
+  return TRUE;
+}
+
+/* Decodes the escape at fp->p (on the backslash) into fp->text. */
+static gboolean
+fast_escape (FastParser *fp)
+{
+  static const char from[] = "\"\\/bfnrt";
+  static const char to[] = "\"\\/\b\f\n\r\t";
+  const char *found;
+
+  if (++fp->p >= fp->end)
+    return FALSE;
+  if (*fp->p == 'u')
+    return fast_unicode_escape (fp);
+  if (*fp->p == '\0' || (found = strchr (from, *fp->p)) == NULL)
+    return FALSE;
+  buffer_append (&fp->text, &to[found - from], 1);
+  fp->p++;
+  return TRUE;
+}
+
+/* Past the printable ASCII other than '"' and '\\' from @p: most of a
+ * string (a local pointer, which the compiler keeps in a register). */
+static const char *
+skip_plain (const char *p,
+            const char *end)
+{
+  /* 0x22 is '"', 0x5c is '\\' */
+  static const guint8 plain[256] = { [0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7f] = 1 };
+
+  while (p < end && plain[(guchar) *p])
+    p++;
+  return p;
+}
+
+/* Decodes the string whose opening quote is at fp->p into fp->text, leaving
+ * fp->p after the closing quote. */
+static gboolean
+fast_string (FastParser *fp)
+{
+  gboolean non_ascii = FALSE;
+  const char *run;
+
+  fp->text.len = 0;
+  run = ++fp->p;
+  while (fp->p < fp->end)
+    {
+      guchar c;
+
+      fp->p = skip_plain (fp->p, fp->end);
+      if (fp->p == fp->end)
+        break;
+      c = (guchar) *fp->p;
+      if (c == '"')
+        {
+          buffer_append (&fp->text, run, (gsize) (fp->p - run));
+          fp->p++;
+          /* Escapes decode to whole characters, so checking the result
+           * checks the raw bytes between them. */
+          return !non_ascii || g_utf8_validate_len (fp->text.data, fp->text.len, NULL);
+        }
+      if (c < 0x20)
+        return FALSE;
+      if (c == '\\')
+        {
+          buffer_append (&fp->text, run, (gsize) (fp->p - run));
+          if (!fast_escape (fp))
+            return FALSE;
+          run = fp->p;
+          continue;
+        }
+      non_ascii = TRUE;
+      fp->p++;
+    }
+  return FALSE;
+}
+
+static gboolean
+skip_digits (FastParser *fp)
+{
+  const char *start = fp->p;
+
+  while (fp->p < fp->end && g_ascii_isdigit (*fp->p))
+    fp->p++;
+  return fp->p > start;
+}
+
+/* A number by RFC 8259's grammar: an integer that fits in gint64, or a
+ * fraction/exponent that is a finite double (as prescan() demands). */
+static JsonNode *
+fast_number (FastParser *fp)
+{
+  const char *start = fp->p;
+  gboolean integer = TRUE;
+  char buffer[64];
+  double value;
+  gsize len;
+
+  if (*fp->p == '-')
+    fp->p++;
+  if (fp->p < fp->end && *fp->p == '0')
+    fp->p++;
+  else if (!skip_digits (fp))
+    return NULL;
+  if (fp->p < fp->end && *fp->p == '.')
+    {
+      fp->p++;
+      integer = FALSE;
+      if (!skip_digits (fp))
+        return NULL;
+    }
+  if (fp->p < fp->end && (*fp->p == 'e' || *fp->p == 'E'))
+    {
+      fp->p++;
+      integer = FALSE;
+      if (fp->p < fp->end && (*fp->p == '+' || *fp->p == '-'))
+        fp->p++;
+      if (!skip_digits (fp))
+        return NULL;
+    }
+  len = (gsize) (fp->p - start);
+  if (len >= sizeof buffer)
+    return NULL;   /* unusual: left to the reference path */
+  memcpy (buffer, start, len);
+  buffer[len] = '\0';
+  if (integer)
+    return integer_literal_fits (start, len) ? json_node_init_int (json_node_alloc (), g_ascii_strtoll (buffer, NULL, 10))
+                                             : NULL;
+  value = g_ascii_strtod (buffer, NULL);
+  return isfinite (value) ? json_node_init_double (json_node_alloc (), value) : NULL;
+}
+
+static gboolean
+fast_word (FastParser *fp,
+           const char *word)
+{
+  gsize len = strlen (word);
+
+  if ((gsize) (fp->end - fp->p) < len || memcmp (fp->p, word, len) != 0)
+    return FALSE;
+  fp->p += len;
+  return TRUE;
+}
+
+/* After a member or element: TRUE and past the ',' if another follows,
+ * FALSE with *closed set when @close ends the container. */
+static gboolean
+fast_next (FastParser *fp,
+           char        close,
+           gboolean   *closed)
+{
+  fast_skip_space (fp);
+  *closed = FALSE;
+  if (fp->p < fp->end && *fp->p == ',')
+    {
+      fp->p++;
+      fast_skip_space (fp);
+      return TRUE;
+    }
+  if (fp->p < fp->end && *fp->p == close)
+    {
+      fp->p++;
+      *closed = TRUE;
+    }
+  return FALSE;
+}
+
+/* One "name": value pair into @object. The name stays on fp->keys while the
+ * value is parsed, as nested members push theirs above it. */
+static gboolean
+fast_member (FastParser *fp,
+             JsonObject *object)
+{
+  gsize key = fp->keys.len;
+  JsonNode *value;
+
+  if (fp->p >= fp->end || *fp->p != '"' || !fast_string (fp))
+    return FALSE;
+  buffer_append (&fp->keys, fp->text.data, fp->text.len + 1);
+  fast_skip_space (fp);
+  if (fp->p >= fp->end || *fp->p != ':')
+    return FALSE;
+  fp->p++;
+  fast_skip_space (fp);
+  if ((value = fast_value (fp)) == NULL)
+    return FALSE;
+  json_object_set_member (object, fp->keys.data + key, value);
+  fp->keys.len = key;
+  return TRUE;
+}
+
+static JsonNode *
+fast_object (FastParser *fp)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  gboolean closed = FALSE;
+
+  json_node_take_object (node, object);
+  fp->p++;
+  fast_skip_space (fp);
+  if (fp->p < fp->end && *fp->p == '}')
+    {
+      fp->p++;
+      return node;
+    }
+  do
+    {
+      if (!fast_member (fp, object))
+        break;
+    }
+  while (fast_next (fp, '}', &closed));
+  if (!closed)
+    g_clear_pointer (&node, json_node_unref);
+  return node;
+}
+
+static JsonNode *
+fast_array (FastParser *fp)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *array = json_array_new ();
+  gboolean closed = FALSE;
+
+  json_node_take_array (node, array);
+  fp->p++;
+  fast_skip_space (fp);
+  if (fp->p < fp->end && *fp->p == ']')
+    {
+      fp->p++;
+      return node;
+    }
+  do
+    {
+      JsonNode *element = fast_value (fp);
+
+      if (element == NULL)
+        break;
+      json_array_add_element (array, element);
+    }
+  while (fast_next (fp, ']', &closed));
+  if (!closed)
+    g_clear_pointer (&node, json_node_unref);
+  return node;
+}
+
+static JsonNode *
+fast_container (FastParser *fp)
+{
+  JsonNode *node;
+
+  if (++fp->depth > PROCURE_JSON_MAX_DEPTH)
+    return NULL;
+  node = *fp->p == '{' ? fast_object (fp) : fast_array (fp);
+  fp->depth--;
+  return node;
+}
+
+/* The value at fp->p (no space before it); NULL if it is not one. */
+static JsonNode *
+fast_value (FastParser *fp)
+{
+  if (fp->p >= fp->end)
+    return NULL;
+  switch (*fp->p)
+    {
+    case '{':
+    case '[':
+      return fast_container (fp);
+    case '"':
+      return fast_string (fp) ? json_node_init_string (json_node_alloc (), fp->text.data) : NULL;
+    case 't':
+      return fast_word (fp, "true") ? json_node_init_boolean (json_node_alloc (), TRUE) : NULL;
+    case 'f':
+      return fast_word (fp, "false") ? json_node_init_boolean (json_node_alloc (), FALSE) : NULL;
+    case 'n':
+      return fast_word (fp, "null") ? json_node_init_null (json_node_alloc ()) : NULL;
+    default:
+      return *fp->p == '-' || g_ascii_isdigit (*fp->p) ? fast_number (fp) : NULL;
+    }
+}
+
+/* The whole text as one JSON value, sealed like json-glib's immutable
+ * parser's nodes; NULL if the fast path does not accept it. */
+static JsonNode *
+fast_parse (const char *data,
+            gsize       length)
+{
+  FastParser fp = { data, data + length, 0, { g_malloc (256), 0, 256 }, { g_malloc (512), 0, 512 } };
+  JsonNode *root;
+
+  fast_skip_space (&fp);
+  root = fast_value (&fp);
+  fast_skip_space (&fp);
+  g_free (fp.text.data);
+  g_free (fp.keys.data);
+  if (root != NULL && fp.p != fp.end)
+    g_clear_pointer (&root, json_node_unref);
+  if (root != NULL)
+    json_node_seal (root);
+  return root;
+}
+
 JsonNode *
-procure_json_parse (const char *data,
-                    gssize      length,
-                    GError    **error)
+procure_json_parse_reference (const char *data,
+                              gsize       len,
+                              GError    **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize len;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  len = length < 0 ? strlen (data) : (gsize) length;
   if (len == 0)
     {
       procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL, "Empty body");
@@ -275,6 +743,22 @@ procure_json_parse (const char *data,
       return NULL;
     }
   return json_parser_steal_root (parser);
+}
+
+JsonNode *
+procure_json_parse (const char *data,
+                    gssize      length,
+                    GError    **error)
+{
+  JsonNode *node;
+  gsize len;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  len = length < 0 ? strlen (data) : (gsize) length;
+  if (len > 0 && (node = fast_parse (data, len)) != NULL)
+    return node;
+  return procure_json_parse_reference (data, len, error);
 }
 
 char *

@@ -51,6 +51,44 @@ nested_arrays (guint depth)
   return g_string_free (text, FALSE);
 }
 
+/* json-glib's scanner takes hex, leading zeros, comments, single quotes and
+ * bare words; JSON does not, so neither does the API. Standard literals
+ * that look close to them still parse, also through the slow path (a
+ * number longer than the fast path's buffer). */
+static void
+test_json_parse_not_json (void)
+{
+  const char *refused[] = {
+    "[0x10]", "[010]", "[-01]", "[1.]", "[.5]", "[- 1]", "[1e]", "[1e+]", "[+1]",
+    "[1 /* c */]", "['x']", "[undefined]", "[True]", "{\"a\": nul}", "[1]//",
+    "[\"a\" # c\n]", "[NaN]", "[Infinity]", "[1-2]",
+  };
+  const char *accepted[] = {
+    "[0]", "[-0]", "[0.5]", "[-1.25e-3]", "[1E+2]", "[10]", "[true, false, null]",
+    "{\"a\": [1, {\"b\": -2}]}",
+    "[0.0000000000000000000000000000000000000000000000000000000000000000000001]",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      GError *error = NULL;
+
+      g_test_message ("refused: %s", refused[i]);
+      g_assert_null (procure_json_parse (refused[i], -1, &error));
+      assert_malformed (error, NULL);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      g_test_message ("accepted: %s", accepted[i]);
+      node = procure_json_parse (accepted[i], -1, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+    }
+}
+
 static void
 test_json_parse_limits (void)
 {
@@ -987,6 +1025,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/json/parse-limits", test_json_parse_limits);
+  g_test_add_func ("/core/json/parse-not-json", test_json_parse_not_json);
   g_test_add_func ("/core/json/settings-round-trip", test_json_settings_round_trip);
   g_test_add_func ("/core/json/address-user-round-trip", test_json_address_user_round_trip);
   g_test_add_func ("/core/json/account-round-trip", test_json_account_round_trip);
