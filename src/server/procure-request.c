@@ -114,6 +114,20 @@ procure_request_reply_order (ProcureRequest     *self,
 }
 
 void
+procure_request_reply_stored_order (ProcureRequest *self,
+                                    gint64          version,
+                                    char           *doc)
+{
+  char etag[32];
+
+  g_snprintf (etag, sizeof etag, "\"%" G_GINT64_FORMAT "\"", version);
+  soup_message_headers_replace (soup_server_message_get_response_headers (self->msg), "ETag", etag);
+  soup_server_message_set_status (self->msg, 200, NULL);
+  soup_server_message_set_response (self->msg, "application/json", SOUP_MEMORY_TAKE,
+                                    doc, strlen (doc));
+}
+
+void
 procure_request_reply_list (ProcureRequest *self,
                             GPtrArray      *items,
                             JsonNode     *(*encode) (gconstpointer item, gpointer data),

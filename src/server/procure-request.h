@@ -43,6 +43,8 @@ gboolean    procure_request_limit       (ProcureRequest *self, guint *out, GErro
 void        procure_request_reply       (ProcureRequest *self, guint status, JsonNode *node);
 /* Answers an order with its ETag. */
 void        procure_request_reply_order (ProcureRequest *self, guint status, const ProcureOrder *order);
+/* Answers with a stored order document (@doc, taken) and its ETag. */
+void        procure_request_reply_stored_order (ProcureRequest *self, gint64 version, char *doc);
 /* {"items": [...], "next": cursor|null}; @encode turns each item into a node. */
 void        procure_request_reply_list  (ProcureRequest *self, GPtrArray *items,
                                          JsonNode *(*encode) (gconstpointer item, gpointer data),

@@ -3,30 +3,38 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "procure-router.h"
 
-/* Matches the segments of @path against @pattern, filling @params. */
+/* Matches the segments of @path against @pattern, filling @params. Walks
+ * the pattern in place: this runs for every route on every request. */
 static gboolean
 match_pattern (const char *pattern,
                char      **segments,
                char      **params)
 {
-  g_auto(GStrv) parts = g_strsplit (pattern, "/", -1);
+  const char *part = pattern;
   guint n_params = 0;
-  guint i;
 
-  for (i = 0; parts[i] != NULL && segments[i] != NULL; i++)
+  for (guint i = 0; segments[i] != NULL; i++)
     {
-      if (g_str_equal (parts[i], "{}"))
+      const char *end = strchr (part, '/');
+      gsize len = end != NULL ? (gsize) (end - part) : strlen (part);
+
+      if (len == 2 && part[0] == '{' && part[1] == '}')
         {
           if (*segments[i] == '\0' || n_params == PROCURE_MAX_PARAMS)
             return FALSE;
           params[n_params++] = segments[i];
         }
-      else if (!g_str_equal (parts[i], segments[i]))
+      else if (strncmp (part, segments[i], len) != 0 || segments[i][len] != '\0')
         return FALSE;
+      if (end == NULL)
+        return segments[i + 1] == NULL;
+      part = end + 1;
     }
-  return parts[i] == NULL && segments[i] == NULL;
+  return FALSE;
 }
 
 ProcureRouteResult

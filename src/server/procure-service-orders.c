@@ -241,6 +241,30 @@ procure_service_order (ProcureService    *self,
   return svc_order_visible (self, user, id, error);
 }
 
+ProcureStoredOrder *
+procure_service_order_doc (ProcureService    *self,
+                           const ProcureUser *user,
+                           const char        *id,
+                           GError           **error)
+{
+  g_autoptr(ProcureStoredOrder) stored = self->store->vtable->order_doc (self->store, id, error);
+  ProcureOrder probe = { 0 };
+  ProcureActor actor;
+
+  if (stored == NULL)
+    return NULL;
+  /* Visibility depends on the order's account only; the lifecycle decides
+   * it from an order that carries just that. */
+  probe.account_id = stored->account_id;
+  procure_service_actor (user, &actor);
+  if (!procure_lifecycle_can_see (&actor, &probe))
+    {
+      procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "No such order");
+      return NULL;
+    }
+  return g_steal_pointer (&stored);
+}
+
 GPtrArray *
 procure_service_orders (ProcureService          *self,
                         const ProcureUser       *user,
@@ -249,7 +273,12 @@ procure_service_orders (ProcureService          *self,
                         GError                 **error)
 {
   ProcureOrderQuery scoped = *query;
+  g_autofree char *unused_cursor = NULL;
 
+  /* The store always writes a cursor; a caller may not want it. */
+  if (next_cursor == NULL)
+    next_cursor = &unused_cursor;
+  *next_cursor = NULL;
   if (!procure_service_is_staff (user))
     {
       if (query->account_id != NULL && g_strcmp0 (query->account_id, user->account_id) != 0)
@@ -275,7 +304,11 @@ procure_service_sims (ProcureService        *self,
                       GError               **error)
 {
   ProcureSimQuery scoped = *query;
+  g_autofree char *unused_cursor = NULL;
 
+  if (next_cursor == NULL)
+    next_cursor = &unused_cursor;
+  *next_cursor = NULL;
   if (!procure_service_is_staff (user))
     {
       if (query->account_id != NULL && g_strcmp0 (query->account_id, user->account_id) != 0)

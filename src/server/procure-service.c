@@ -80,8 +80,8 @@ procure_service_authenticate (ProcureService *self,
       return NULL;
     }
   hash = procure_service_token_hash (token);
-  user = self->store->vtable->session_user (self->store, hash,
-                                            g_get_real_time () / G_USEC_PER_SEC, &local_error);
+  user = procure_store_session_user (self->store, hash, g_get_real_time () / G_USEC_PER_SEC,
+                                     &local_error);
   if (user == NULL && g_error_matches (local_error, PROCURE_ERROR, PROCURE_ERROR_NOT_FOUND))
     procure_http_set_error (error, 401, "The session is unknown or has expired");
   else if (user == NULL)
@@ -117,5 +117,5 @@ procure_service_close_session (ProcureService *self,
 {
   g_autofree char *hash = procure_service_token_hash (token);
 
-  return self->store->vtable->session_delete (self->store, hash, error);
+  return procure_store_session_delete (self->store, hash, error);
 }

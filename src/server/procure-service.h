@@ -57,6 +57,11 @@ JsonNode       *procure_service_product_to_json  (const ProcureUser *user, const
 
 /* ---- orders (procure-service-orders.c) ---- */
 ProcureOrder *procure_service_order        (ProcureService *self, const ProcureUser *user, const char *id, GError **error);
+/* The same order as its stored wire document, after the same visibility
+ * check (GET /orders/{id} answers it without decoding). */
+ProcureStoredOrder *procure_service_order_doc (ProcureService *self, const ProcureUser *user,
+                                               const char *id, GError **error);
+/* @next_cursor (may be NULL) gets the cursor of the next page, or NULL. */
 GPtrArray    *procure_service_orders       (ProcureService *self, const ProcureUser *user, const ProcureOrderQuery *query, char **next_cursor, GError **error);
 /* With an @idempotency_key already used by @user: the same @body_hash
  * returns NULL without an error and the first response in *@replay; another

@@ -13,40 +13,7 @@
 
 #include "procure-store-pg-private.h"
 
-static gboolean
-parse_cursor (const char *cursor,
-              gint64     *out,
-              GError    **error)
-{
-  guint64 value = 0;
-
-  *out = 0;
-  if (cursor == NULL)
-    return TRUE;
-  if (!g_ascii_string_to_unsigned (cursor, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      procure_set_error (error, PROCURE_ERROR_MALFORMED, "cursor", "Not a cursor of this list");
-      return FALSE;
-    }
-  *out = (gint64) value;
-  return TRUE;
-}
-
 /* ---------- orders ---------- */
-
-static ProcureOrder *
-order_from_doc (const char *doc,
-                GError    **error)
-{
-  g_autoptr(JsonNode) node = procure_json_parse (doc, -1, error);
-
-  if (node == NULL)
-    {
-      g_prefix_error (error, "stored document: ");
-      return NULL;
-    }
-  return procure_order_from_json (node, PROCURE_JSON_LENIENT, NULL, error);
-}
 
 ProcureOrder *
 pg_order_get (ProcureStore *store,
@@ -64,24 +31,31 @@ pg_order_get (ProcureStore *store,
       procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "No such order");
       return NULL;
     }
-  return order_from_doc (PQgetvalue (result, 0, 0), error);
+  return procure_codec_order_from_doc (PQgetvalue (result, 0, 0), error);
 }
 
-/* LIKE pattern for a substring, with the wildcards of @q escaped. */
-static char *
-like_pattern (const char *q)
+ProcureStoredOrder *
+pg_order_doc (ProcureStore *store,
+              const char   *id,
+              GError      **error)
 {
-  GString *pattern = g_string_new ("%");
-  g_autofree char *lower = g_utf8_strdown (q, -1);
+  g_autoptr(PgParams) params = pg_params_text (pg_params_new (), id);
+  g_autoptr(PGresult) result = pg_exec (PG_STORE (store),
+    "SELECT account_id, version, doc FROM orders WHERE id = $1", params, error);
+  ProcureStoredOrder *stored;
 
-  for (const char *p = lower; *p != '\0'; p++)
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0)
     {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
+      procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "No such order");
+      return NULL;
     }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
+  stored = g_new0 (ProcureStoredOrder, 1);
+  stored->account_id = pg_value_dup (result, 0, 0);
+  stored->version = pg_value_int (result, 0, 1);
+  stored->doc = pg_value_dup (result, 0, 2);
+  return stored;
 }
 
 /* Appends " AND @condition" with the next placeholder number in place of
@@ -105,21 +79,20 @@ add_filter (GString    *sql,
     }
 }
 
-/* Runs a list query whose rows are (rowid, doc), decoding at most @limit
- * rows with @decode; *next_cursor is the rowid of the last row returned
- * when more rows follow. */
+/* Runs a list query whose rows are (rowid, doc), asked for limit + 1
+ * rows, into one page (procure-store-codec.h). */
 static GPtrArray *
-run_list (ProcureStorePg *self,
-          GString        *sql,
-          PgParams       *params,
-          guint           limit,
-          gpointer      (*decode) (const char *doc, GError **error),
-          GDestroyNotify  free_func,
-          char          **next_cursor,
-          GError        **error)
+run_list (ProcureStorePg     *self,
+          GString            *sql,
+          PgParams           *params,
+          guint               limit,
+          ProcureCodecDecode  decode,
+          GDestroyNotify      free_func,
+          char              **next_cursor,
+          GError            **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
   g_autoptr(PGresult) result = NULL;
+  ProcureCodecPage page;
   int rows;
 
   *next_cursor = NULL;
@@ -128,19 +101,11 @@ run_list (ProcureStorePg *self,
   if ((result = pg_exec (self, sql->str, params, error)) == NULL)
     return NULL;
   rows = PQntuples (result);
-  for (int i = 0; i < rows && (guint) i < limit; i++)
-    {
-      gpointer item = decode (PQgetvalue (result, i, 1), error);
-
-      if (item == NULL)
-        return NULL;
-      g_ptr_array_add (list, item);
-    }
-  if ((guint) rows > limit && limit > 0)
-    *next_cursor = g_strdup (PQgetvalue (result, (int) limit - 1, 0));
-  else if ((guint) rows > limit)
-    *next_cursor = g_strdup ("0");
-  return g_steal_pointer (&list);
+  procure_codec_page_init (&page, limit, decode, free_func);
+  for (int i = 0; i < rows && procure_codec_page_add (&page, pg_value_int (result, i, 0),
+                                                      PQgetvalue (result, i, 1), error); i++)
+    ;
+  return procure_codec_page_finish (&page, next_cursor);
 }
 
 GPtrArray *
@@ -155,46 +120,33 @@ pg_order_list (ProcureStore            *store,
   g_autofree char *cursor_text = NULL;
   gint64 cursor;
 
-  if (!parse_cursor (query->cursor, &cursor, error))
+  if (!procure_codec_parse_cursor (query->cursor, &cursor, error))
     return NULL;
   if (query->account_id != NULL)
     add_filter (sql, params, "account_id = ?", query->account_id);
   if (query->status != NULL)
     add_filter (sql, params, "status = ?", query->status);
   if (query->q != NULL)
-    add_filter (sql, params, "search LIKE ? ESCAPE '\\'", (pattern = like_pattern (query->q)));
+    add_filter (sql, params, "search LIKE ? ESCAPE '\\'", (pattern = procure_codec_like_pattern (query->q)));
   if (cursor > 0)
     {
       cursor_text = g_strdup_printf ("%" G_GINT64_FORMAT, cursor);
       add_filter (sql, params, "rowid < ?", cursor_text);
     }
   g_string_append (sql, " ORDER BY rowid DESC");
-  return run_list (PG_STORE (store), sql, params, query->limit, (gpointer) order_from_doc,
+  return run_list (PG_STORE (store), sql, params, query->limit,
+                   (ProcureCodecDecode) procure_codec_order_from_doc,
                    (GDestroyNotify) procure_order_unref, next_cursor, error);
-}
-
-static char *
-order_search_text (const ProcureOrder *order)
-{
-  const ProcureAddress *a = order->shipping_address;
-  g_autofree char *text = NULL;
-
-  text = g_strjoin ("\n", order->number ? order->number : "", order->notes ? order->notes : "",
-                    a && a->name ? a->name : "", a && a->company ? a->company : "",
-                    a && a->street ? a->street : "", a && a->city ? a->city : "",
-                    a && a->postal_code ? a->postal_code : "", NULL);
-  return g_utf8_strdown (text, -1);
 }
 
 static gboolean
 order_row_write (ProcureStorePg          *self,
                  const ProcureOrderWrite *write,
+                 const char              *doc,
                  GError                 **error)
 {
   ProcureOrder *order = write->order;
-  g_autoptr(JsonNode) node = procure_order_to_json (order);
-  g_autofree char *doc = procure_json_to_string (node);
-  g_autofree char *search = order_search_text (order);
+  g_autofree char *search = procure_codec_order_search (order);
   gboolean create = write->expected_version == 0;
   g_autoptr(PgParams) params = pg_params_new ();
   g_autoptr(GError) local = NULL;
@@ -241,10 +193,8 @@ history_write (ProcureStorePg            *self,
   g_autoptr(PgParams) params = pg_params_new ();
 
   pg_params_text (pg_params_text (pg_params_text (params, order_id), entry->at), entry->actor_id);
-  pg_params_text (params, entry->action == PROCURE_ACTION_INVALID ? "create"
-                          : procure_action_to_string (entry->action));
-  pg_params_text (params, entry->from == PROCURE_STATUS_INVALID ? NULL
-                          : procure_status_to_string (entry->from));
+  pg_params_text (params, procure_codec_history_action (entry));
+  pg_params_text (params, procure_codec_history_from (entry));
   pg_params_text (pg_params_text (params, procure_status_to_string (entry->to)), entry->comment);
   return pg_run (self,
                  "INSERT INTO order_history (order_id, at, actor_id, action, from_status, to_status, comment)"
@@ -278,8 +228,7 @@ sim_write (ProcureStorePg   *self,
            guint             index,
            GError          **error)
 {
-  g_autoptr(JsonNode) node = procure_sim_to_json (sim);
-  g_autofree char *doc = procure_json_to_string (node);
+  g_autofree char *doc = procure_codec_sim_to_doc (sim);
   g_autoptr(PgParams) params = pg_params_new ();
   g_autoptr(GError) local = NULL;
 
@@ -305,10 +254,9 @@ sim_write (ProcureStorePg   *self,
 static gboolean
 idempotency_write (ProcureStorePg          *self,
                    const ProcureOrderWrite *write,
+                   const char              *response,
                    GError                 **error)
 {
-  g_autoptr(JsonNode) node = procure_order_to_json (write->order);
-  g_autofree char *response = procure_json_to_string (node);
   g_autoptr(PgParams) params = pg_params_new ();
 
   pg_params_text (pg_params_text (params, write->idem_user_id), write->idem_key);
@@ -325,13 +273,16 @@ order_write_all (ProcureStorePg          *self,
                  GError                 **error)
 {
   ProcureOrder *order = write->order;
+  g_autofree char *doc = NULL;
 
   if (order->id == NULL && (order->id = pg_next_id (self, "orders", "ord", error)) == NULL)
     return FALSE;
   for (guint i = 0; i < write->n_stock; i++)
     if (!stock_write (self, &write->stock[i], error))
       return FALSE;
-  if (!order_row_write (self, write, error))
+  /* Encoded once, after the id is known: the row and the stored response. */
+  doc = procure_codec_order_to_doc (order);
+  if (!order_row_write (self, write, doc, error))
     return FALSE;
   if (write->history != NULL && !history_write (self, order->id, write->history, error))
     return FALSE;
@@ -340,7 +291,7 @@ order_write_all (ProcureStorePg          *self,
       return FALSE;
   if (write->sims != NULL && !pg_add_event (self, "sims", order->id, order->account_id, error))
     return FALSE;
-  if (write->idem_key != NULL && !idempotency_write (self, write, error))
+  if (write->idem_key != NULL && !idempotency_write (self, write, doc, error))
     return FALSE;
   return pg_add_event (self, "order", order->id, order->account_id, error);
 }
@@ -393,20 +344,6 @@ pg_idempotency_get (ProcureStore *store,
 
 /* ---------- SIM inventory ---------- */
 
-static ProcureSim *
-sim_from_doc (const char *doc,
-              GError    **error)
-{
-  g_autoptr(JsonNode) node = procure_json_parse (doc, -1, error);
-
-  if (node == NULL)
-    {
-      g_prefix_error (error, "stored document: ");
-      return NULL;
-    }
-  return procure_sim_from_json (node, PROCURE_JSON_LENIENT, NULL, error);
-}
-
 GPtrArray *
 pg_sim_list (ProcureStore          *store,
              const ProcureSimQuery *query,
@@ -419,7 +356,7 @@ pg_sim_list (ProcureStore          *store,
   g_autofree char *cursor_text = NULL;
   gint64 cursor;
 
-  if (!parse_cursor (query->cursor, &cursor, error))
+  if (!procure_codec_parse_cursor (query->cursor, &cursor, error))
     return NULL;
   if (query->account_id != NULL)
     add_filter (sql, params, "account_id = ?", query->account_id);
@@ -429,7 +366,7 @@ pg_sim_list (ProcureStore          *store,
     add_filter (sql, params, "product_id = ?", query->product_id);
   if (query->q != NULL)
     {
-      pattern = like_pattern (query->q);
+      pattern = procure_codec_like_pattern (query->q);
       /* add_filter binds the pattern once per '?'. */
       add_filter (sql, params, "(iccid LIKE ? ESCAPE '\\' OR imsi LIKE ? ESCAPE '\\'"
                   " OR msisdn LIKE ? ESCAPE '\\')", pattern);
@@ -440,7 +377,8 @@ pg_sim_list (ProcureStore          *store,
       add_filter (sql, params, "rowid > ?", cursor_text);
     }
   g_string_append (sql, " ORDER BY rowid");
-  return run_list (PG_STORE (store), sql, params, query->limit, (gpointer) sim_from_doc,
+  return run_list (PG_STORE (store), sql, params, query->limit,
+                   (ProcureCodecDecode) procure_codec_sim_from_doc,
                    (GDestroyNotify) procure_sim_free, next_cursor, error);
 }
 
@@ -467,13 +405,11 @@ pg_events_since (ProcureStore *store,
     return NULL;
   for (int i = 0; i < PQntuples (result); i++)
     {
-      ProcureEvent *event = g_new0 (ProcureEvent, 1);
+      const char *row_account = PQgetisnull (result, i, 3) ? NULL : PQgetvalue (result, i, 3);
 
-      event->seq = pg_value_int (result, i, 0);
-      event->kind = pg_value_dup (result, i, 1);
-      event->object_id = pg_value_dup (result, i, 2);
-      event->account_id = pg_value_dup (result, i, 3);
-      g_ptr_array_add (events, event);
+      g_ptr_array_add (events, procure_codec_event_new (pg_value_int (result, i, 0),
+                                                        PQgetvalue (result, i, 1),
+                                                        PQgetvalue (result, i, 2), row_account));
     }
   return g_steal_pointer (&events);
 }

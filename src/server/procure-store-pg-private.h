@@ -10,6 +10,7 @@
 
 #include <libpq-fe.h>
 
+#include "procure-store-codec.h"
 #include "procure-store-pg.h"
 
 G_BEGIN_DECLS
@@ -78,6 +79,7 @@ void        pg_login_succeeded  (ProcureStore *store, const char *login);
 
 /* Orders, SIMs, idempotency and events (procure-store-pg-orders.c). */
 ProcureOrder       *pg_order_get       (ProcureStore *store, const char *id, GError **error);
+ProcureStoredOrder *pg_order_doc       (ProcureStore *store, const char *id, GError **error);
 GPtrArray          *pg_order_list      (ProcureStore *store, const ProcureOrderQuery *query, char **next_cursor, GError **error);
 gboolean            pg_order_write     (ProcureStore *store, const ProcureOrderWrite *write, GError **error);
 ProcureIdempotency *pg_idempotency_get (ProcureStore *store, const char *user_id, const char *key, GError **error);

@@ -319,7 +319,6 @@ pg_add_event (ProcureStorePg *self,
   g_autofree char *now = procure_time_now_string ();
   g_autoptr(PgParams) params = pg_params_new ();
   g_autoptr(PGresult) result = NULL;
-  ProcureEvent *event;
 
   pg_params_text (pg_params_text (pg_params_text (pg_params_text (params, kind), object_id),
                                   account_id), now);
@@ -330,12 +329,8 @@ pg_add_event (ProcureStorePg *self,
     params, error);
   if (result == NULL)
     return FALSE;
-  event = g_new0 (ProcureEvent, 1);
-  event->seq = pg_value_int (result, 0, 0);
-  event->kind = g_strdup (kind);
-  event->object_id = g_strdup (object_id);
-  event->account_id = g_strdup (account_id);
-  g_ptr_array_add (self->pending, event);
+  g_ptr_array_add (self->pending, procure_codec_event_new (pg_value_int (result, 0, 0), kind,
+                                                          object_id, account_id));
   return TRUE;
 }
 
@@ -446,7 +441,7 @@ pg_is_empty (ProcureStore *store)
 
 /* ---------- users and sessions ---------- */
 
-#define USER_COLUMNS "id, login, name, role, account_id, password_hash"
+#define USER_COLUMNS PROCURE_CODEC_USER_COLUMNS ", password_hash"
 
 /* The user of the first row of @result, or NULL with NOT_FOUND. */
 static ProcureUser *
@@ -454,7 +449,7 @@ user_from_result (PGresult *result,
                   char    **password_hash,
                   GError  **error)
 {
-  ProcureUser *user;
+  const char *columns[PROCURE_CODEC_N_USER_COLUMNS];
 
   if (result == NULL)
     return NULL;
@@ -463,15 +458,11 @@ user_from_result (PGresult *result,
       procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "No such user");
       return NULL;
     }
-  user = procure_user_new ();
-  user->id = pg_value_dup (result, 0, 0);
-  user->login = pg_value_dup (result, 0, 1);
-  user->name = pg_value_dup (result, 0, 2);
-  user->role = procure_role_from_string (PQgetvalue (result, 0, 3));
-  user->account_id = pg_value_dup (result, 0, 4);
+  for (int i = 0; i < PROCURE_CODEC_N_USER_COLUMNS; i++)
+    columns[i] = PQgetisnull (result, 0, i) ? NULL : PQgetvalue (result, 0, i);
   if (password_hash != NULL)
-    *password_hash = pg_value_dup (result, 0, 5);
-  return user;
+    *password_hash = pg_value_dup (result, 0, PROCURE_CODEC_N_USER_COLUMNS);
+  return procure_codec_user_from_columns (columns);
 }
 
 static ProcureUser *
@@ -569,15 +560,19 @@ static ProcureUser *
 pg_session_user (ProcureStore *store,
                  const char   *token_hash,
                  gint64        now,
+                 gint64       *expires_at,
                  GError      **error)
 {
   g_autoptr(PgParams) params = pg_params_int (pg_params_text (pg_params_new (), token_hash), now);
   g_autoptr(PGresult) result = pg_exec (PG_STORE (store),
-    "SELECT u.id, u.login, u.name, u.role, u.account_id, u.password_hash"
+    "SELECT u.id, u.login, u.name, u.role, u.account_id, s.expires_at"
     " FROM sessions s JOIN users u ON u.id = s.user_id"
     " WHERE s.token_hash = $1 AND s.expires_at > $2", params, error);
+  ProcureUser *user = user_from_result (result, NULL, error);
 
-  return user_from_result (result, NULL, error);
+  if (user != NULL)
+    *expires_at = pg_value_int (result, 0, PROCURE_CODEC_N_USER_COLUMNS);
+  return user;
 }
 
 static gboolean
@@ -653,20 +648,6 @@ pg_login_succeeded (ProcureStore *store,
 /* ---------- accounts ---------- */
 
 static ProcureAccount *
-account_from_doc (const char *doc,
-                  GError    **error)
-{
-  g_autoptr(JsonNode) node = procure_json_parse (doc, -1, error);
-
-  if (node == NULL)
-    {
-      g_prefix_error (error, "stored document: ");
-      return NULL;
-    }
-  return procure_account_from_json (node, PROCURE_JSON_LENIENT, NULL, error);
-}
-
-static ProcureAccount *
 pg_account_get (ProcureStore *store,
                 const char   *id,
                 GError      **error)
@@ -682,7 +663,7 @@ pg_account_get (ProcureStore *store,
       procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "No such account");
       return NULL;
     }
-  return account_from_doc (PQgetvalue (result, 0, 0), error);
+  return procure_codec_account_from_doc (PQgetvalue (result, 0, 0), error);
 }
 
 static GPtrArray *
@@ -697,7 +678,7 @@ pg_account_list (ProcureStore *store,
     return NULL;
   for (int i = 0; i < PQntuples (result); i++)
     {
-      ProcureAccount *account = account_from_doc (PQgetvalue (result, i, 0), error);
+      ProcureAccount *account = procure_codec_account_from_doc (PQgetvalue (result, i, 0), error);
 
       if (account == NULL)
         return NULL;
@@ -711,7 +692,6 @@ account_upsert (ProcureStorePg *self,
                 ProcureAccount *account,
                 GError        **error)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *doc = NULL;
   g_autoptr(PgParams) params = pg_params_new ();
 
@@ -719,8 +699,7 @@ account_upsert (ProcureStorePg *self,
     return FALSE;
   g_free (account->updated_at);
   account->updated_at = procure_time_now_string ();
-  node = procure_account_to_json (account);
-  doc = procure_json_to_string (node);
+  doc = procure_codec_account_to_doc (account);
   pg_params_text (pg_params_text (pg_params_text (params, account->id), account->name), doc);
   return pg_run (self,
                  "INSERT INTO accounts (rowid, id, name, doc)"
@@ -752,25 +731,14 @@ pg_account_save (ProcureStore   *store,
 
 /* ---------- products ---------- */
 
+/* A product from the columns (doc, stock). */
 static ProcureProduct *
 product_from_row (PGresult *result,
                   int       row,
                   GError  **error)
 {
-  g_autoptr(JsonNode) node = procure_json_parse (PQgetvalue (result, row, 0), -1, error);
-  ProcureProduct *product;
-
-  if (node == NULL)
-    {
-      g_prefix_error (error, "stored document: ");
-      return NULL;
-    }
-  product = procure_product_from_json (node, PROCURE_JSON_LENIENT, NULL, error);
-  if (product == NULL)
-    return NULL;
-  /* The columns are authoritative for stock and assignment. */
-  product->stock = pg_value_int (result, row, 1);
-  return product;
+  return procure_codec_product_from_doc (PQgetvalue (result, row, 0),
+                                         pg_value_int (result, row, 1), error);
 }
 
 static gboolean
@@ -844,7 +812,6 @@ product_upsert (ProcureStorePg *self,
                 ProcureProduct *product,
                 GError        **error)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *doc = NULL;
   g_autoptr(PgParams) params = pg_params_new ();
   g_autoptr(GError) local = NULL;
@@ -853,8 +820,7 @@ product_upsert (ProcureStorePg *self,
     return FALSE;
   g_free (product->updated_at);
   product->updated_at = procure_time_now_string ();
-  node = procure_product_to_json (product);
-  doc = procure_json_to_string (node);
+  doc = procure_codec_product_to_doc (product);
   pg_params_text (pg_params_text (params, product->id), product->code);
   pg_params_text (pg_params_int (params, product->stock), doc);
   if (!pg_run (self,
@@ -1008,6 +974,7 @@ static const ProcureStoreVTable pg_vtable = {
   .product_save = pg_product_save,
   .product_assign = pg_product_assign,
   .order_get = pg_order_get,
+  .order_doc = pg_order_doc,
   .order_list = pg_order_list,
   .order_write = pg_order_write,
   .idempotency_get = pg_idempotency_get,

@@ -12,37 +12,7 @@
 
 #include "procure-store-sqlite-private.h"
 
-gboolean
-sq_parse_cursor (const char *cursor,
-                 gint64     *out,
-                 GError    **error)
-{
-  guint64 value = 0;
-
-  *out = 0;
-  if (cursor == NULL)
-    return TRUE;
-  if (!g_ascii_string_to_unsigned (cursor, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      procure_set_error (error, PROCURE_ERROR_MALFORMED, "cursor", "Not a cursor of this list");
-      return FALSE;
-    }
-  *out = (gint64) value;
-  return TRUE;
-}
-
 /* ---------- orders ---------- */
-
-static ProcureOrder *
-order_from_doc (const char *doc,
-                GError    **error)
-{
-  g_autoptr(JsonNode) node = sq_text_to_node (doc, error);
-
-  if (node == NULL)
-    return NULL;
-  return procure_order_from_json (node, PROCURE_JSON_LENIENT, NULL, error);
-}
 
 ProcureOrder *
 sq_order_get (ProcureStore *store,
@@ -52,82 +22,68 @@ sq_order_get (ProcureStore *store,
   ProcureStoreSqlite *self = SQLITE_STORE (store);
   sqlite3_stmt *stmt = sq_prepare (self, "SELECT doc FROM orders WHERE id = ?", error);
   ProcureOrder *order = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sq_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    order = order_from_doc ((const char *) sqlite3_column_text (stmt, 0), error);
-  else if (rc == SQLITE_DONE)
-    procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "No such order");
-  else
-    sq_fail (self, error);
+  if (sq_step_row (self, stmt, "No such order", error))
+    order = procure_codec_order_from_doc ((const char *) sqlite3_column_text (stmt, 0), error);
   sqlite3_reset (stmt);
   return order;
 }
 
-/* LIKE pattern for a substring, with the wildcards of @q escaped. */
-static char *
-like_pattern (const char *q)
+ProcureStoredOrder *
+sq_order_doc (ProcureStore *store,
+              const char   *id,
+              GError      **error)
 {
-  GString *pattern = g_string_new ("%");
-  g_autofree char *lower = g_utf8_strdown (q, -1);
+  ProcureStoreSqlite *self = SQLITE_STORE (store);
+  sqlite3_stmt *stmt = sq_prepare (self,
+    "SELECT account_id, version, doc FROM orders WHERE id = ?", error);
+  ProcureStoredOrder *stored = NULL;
 
-  for (const char *p = lower; *p != '\0'; p++)
+  if (stmt == NULL)
+    return NULL;
+  sq_bind_text (stmt, 1, id);
+  if (sq_step_row (self, stmt, "No such order", error))
     {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
+      stored = g_new0 (ProcureStoredOrder, 1);
+      stored->account_id = sq_column_dup (stmt, 0);
+      stored->version = sqlite3_column_int64 (stmt, 1);
+      stored->doc = sq_column_dup (stmt, 2);
     }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
+  sqlite3_reset (stmt);
+  return stored;
 }
 
-/* Steps a list statement, decoding each row's doc with @decode, stopping at
- * @limit rows; sets *next_cursor to the rowid of the last row when more
- * rows follow. */
+/* Steps a list statement whose rows are (rowid, doc), asked for
+ * limit + 1 rows, into one page (procure-store-codec.h). */
 static GPtrArray *
 run_list (ProcureStoreSqlite *self,
           sqlite3_stmt       *stmt,
           guint               limit,
-          gpointer          (*decode) (const char *doc, GError **error),
+          ProcureCodecDecode  decode,
           GDestroyNotify      free_func,
           char              **next_cursor,
           GError            **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
-  gint64 last_rowid = 0;
+  ProcureCodecPage page;
   int rc;
 
-  *next_cursor = NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gpointer item;
-
-      if (list->len == limit)
-        {
-          *next_cursor = g_strdup_printf ("%" G_GINT64_FORMAT, last_rowid);
-          break;
-        }
-      item = decode ((const char *) sqlite3_column_text (stmt, 1), error);
-      if (item == NULL)
-        {
-          sqlite3_reset (stmt);
-          return NULL;
-        }
-      last_rowid = sqlite3_column_int64 (stmt, 0);
-      g_ptr_array_add (list, item);
-    }
+  procure_codec_page_init (&page, limit, decode, free_func);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW
+         && procure_codec_page_add (&page, sqlite3_column_int64 (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1), error))
+    ;
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      g_clear_pointer (next_cursor, g_free);
+      procure_codec_page_clear (&page);
+      *next_cursor = NULL;
       sq_fail (self, error);
       return NULL;
     }
-  return g_steal_pointer (&list);
+  return procure_codec_page_finish (&page, next_cursor);
 }
 
 GPtrArray *
@@ -143,7 +99,7 @@ sq_order_list (ProcureStore            *store,
   gint64 cursor;
   int i = 1;
 
-  if (!sq_parse_cursor (query->cursor, &cursor, error))
+  if (!procure_codec_parse_cursor (query->cursor, &cursor, error))
     return NULL;
   if (query->account_id != NULL)
     g_string_append (sql, " AND account_id = ?");
@@ -162,36 +118,22 @@ sq_order_list (ProcureStore            *store,
   if (query->status != NULL)
     sq_bind_text (stmt, i++, query->status);
   if (query->q != NULL)
-    sq_bind_text (stmt, i++, (pattern = like_pattern (query->q)));
+    sq_bind_text (stmt, i++, (pattern = procure_codec_like_pattern (query->q)));
   if (cursor > 0)
     sqlite3_bind_int64 (stmt, i++, cursor);
   sqlite3_bind_int64 (stmt, i, (gint64) query->limit + 1);
-  return run_list (self, stmt, query->limit, (gpointer) order_from_doc,
+  return run_list (self, stmt, query->limit, (ProcureCodecDecode) procure_codec_order_from_doc,
                    (GDestroyNotify) procure_order_unref, next_cursor, error);
-}
-
-static char *
-order_search_text (const ProcureOrder *order)
-{
-  const ProcureAddress *a = order->shipping_address;
-  g_autofree char *text = NULL;
-
-  text = g_strjoin ("\n", order->number ? order->number : "", order->notes ? order->notes : "",
-                    a && a->name ? a->name : "", a && a->company ? a->company : "",
-                    a && a->street ? a->street : "", a && a->city ? a->city : "",
-                    a && a->postal_code ? a->postal_code : "", NULL);
-  return g_utf8_strdown (text, -1);
 }
 
 static gboolean
 order_row_write (ProcureStoreSqlite      *self,
                  const ProcureOrderWrite *write,
+                 const char              *doc,
                  GError                 **error)
 {
   ProcureOrder *order = write->order;
-  g_autoptr(JsonNode) node = procure_order_to_json (order);
-  g_autofree char *doc = sq_node_to_text (node);
-  g_autofree char *search = order_search_text (order);
+  g_autofree char *search = procure_codec_order_search (order);
   gboolean create = write->expected_version == 0;
   sqlite3_stmt *stmt;
   int rc;
@@ -250,10 +192,8 @@ history_write (ProcureStoreSqlite        *self,
   sq_bind_text (stmt, 1, order_id);
   sq_bind_text (stmt, 2, entry->at);
   sq_bind_text (stmt, 3, entry->actor_id);
-  sq_bind_text (stmt, 4, entry->action == PROCURE_ACTION_INVALID ? "create"
-                         : procure_action_to_string (entry->action));
-  sq_bind_text (stmt, 5, entry->from == PROCURE_STATUS_INVALID ? NULL
-                         : procure_status_to_string (entry->from));
+  sq_bind_text (stmt, 4, procure_codec_history_action (entry));
+  sq_bind_text (stmt, 5, procure_codec_history_from (entry));
   sq_bind_text (stmt, 6, procure_status_to_string (entry->to));
   sq_bind_text (stmt, 7, entry->comment);
   return sq_step_done (self, stmt, error);
@@ -288,8 +228,7 @@ sim_write (ProcureStoreSqlite *self,
            guint               index,
            GError            **error)
 {
-  g_autoptr(JsonNode) node = procure_sim_to_json (sim);
-  g_autofree char *doc = sq_node_to_text (node);
+  g_autofree char *doc = procure_codec_sim_to_doc (sim);
   sqlite3_stmt *stmt = sq_prepare (self,
     "INSERT INTO sims (iccid, imsi, msisdn, account_id, order_id, product_id, doc)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -320,10 +259,9 @@ sim_write (ProcureStoreSqlite *self,
 static gboolean
 idempotency_write (ProcureStoreSqlite      *self,
                    const ProcureOrderWrite *write,
+                   const char              *response,
                    GError                 **error)
 {
-  g_autoptr(JsonNode) node = procure_order_to_json (write->order);
-  g_autofree char *response = sq_node_to_text (node);
   sqlite3_stmt *stmt = sq_prepare (self,
     "INSERT INTO idempotency (user_id, key, body_hash, status, response, order_id)"
     " VALUES (?, ?, ?, ?, ?, ?)", error);
@@ -345,13 +283,16 @@ order_write_all (ProcureStoreSqlite      *self,
                  GError                 **error)
 {
   ProcureOrder *order = write->order;
+  g_autofree char *doc = NULL;
 
   if (order->id == NULL && (order->id = sq_next_id (self, "orders", "ord", error)) == NULL)
     return FALSE;
   for (guint i = 0; i < write->n_stock; i++)
     if (!stock_write (self, &write->stock[i], error))
       return FALSE;
-  if (!order_row_write (self, write, error))
+  /* Encoded once, after the id is known: the row and the stored response. */
+  doc = procure_codec_order_to_doc (order);
+  if (!order_row_write (self, write, doc, error))
     return FALSE;
   if (write->history != NULL && !history_write (self, order->id, write->history, error))
     return FALSE;
@@ -360,7 +301,7 @@ order_write_all (ProcureStoreSqlite      *self,
       return FALSE;
   if (write->sims != NULL && !sq_add_event (self, "sims", order->id, order->account_id, error))
     return FALSE;
-  if (write->idem_key != NULL && !idempotency_write (self, write, error))
+  if (write->idem_key != NULL && !idempotency_write (self, write, doc, error))
     return FALSE;
   return sq_add_event (self, "order", order->id, order->account_id, error);
 }
@@ -395,40 +336,23 @@ sq_idempotency_get (ProcureStore *store,
   sqlite3_stmt *stmt = sq_prepare (self,
     "SELECT body_hash, status, response FROM idempotency WHERE user_id = ? AND key = ?", error);
   ProcureIdempotency *record = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sq_bind_text (stmt, 1, user_id);
   sq_bind_text (stmt, 2, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (sq_step_row (self, stmt, "No such key", error))
     {
       record = g_new0 (ProcureIdempotency, 1);
       record->body_hash = sq_column_dup (stmt, 0);
       record->status = (guint) sqlite3_column_int (stmt, 1);
       record->response = sq_column_dup (stmt, 2);
     }
-  else if (rc == SQLITE_DONE)
-    procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "No such key");
-  else
-    sq_fail (self, error);
   sqlite3_reset (stmt);
   return record;
 }
 
 /* ---------- SIM inventory ---------- */
-
-static ProcureSim *
-sim_from_doc (const char *doc,
-              GError    **error)
-{
-  g_autoptr(JsonNode) node = sq_text_to_node (doc, error);
-
-  if (node == NULL)
-    return NULL;
-  return procure_sim_from_json (node, PROCURE_JSON_LENIENT, NULL, error);
-}
 
 GPtrArray *
 sq_sim_list (ProcureStore          *store,
@@ -443,7 +367,7 @@ sq_sim_list (ProcureStore          *store,
   gint64 cursor;
   int i = 1;
 
-  if (!sq_parse_cursor (query->cursor, &cursor, error))
+  if (!procure_codec_parse_cursor (query->cursor, &cursor, error))
     return NULL;
   if (query->account_id != NULL)
     g_string_append (sql, " AND account_id = ?");
@@ -468,14 +392,14 @@ sq_sim_list (ProcureStore          *store,
     sq_bind_text (stmt, i++, query->product_id);
   if (query->q != NULL)
     {
-      pattern = like_pattern (query->q);
+      pattern = procure_codec_like_pattern (query->q);
       for (int k = 0; k < 3; k++)
         sq_bind_text (stmt, i++, pattern);
     }
   if (cursor > 0)
     sqlite3_bind_int64 (stmt, i++, cursor);
   sqlite3_bind_int64 (stmt, i, (gint64) query->limit + 1);
-  return run_list (self, stmt, query->limit, (gpointer) sim_from_doc,
+  return run_list (self, stmt, query->limit, (ProcureCodecDecode) procure_codec_sim_from_doc,
                    (GDestroyNotify) procure_sim_free, next_cursor, error);
 }
 
@@ -505,13 +429,10 @@ sq_events_since (ProcureStore *store,
     sq_bind_text (stmt, 3, account_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      ProcureEvent *event = g_new0 (ProcureEvent, 1);
-
-      event->seq = sqlite3_column_int64 (stmt, 0);
-      event->kind = sq_column_dup (stmt, 1);
-      event->object_id = sq_column_dup (stmt, 2);
-      event->account_id = sq_column_dup (stmt, 3);
-      g_ptr_array_add (events, event);
+      g_ptr_array_add (events, procure_codec_event_new (sqlite3_column_int64 (stmt, 0),
+                                                        (const char *) sqlite3_column_text (stmt, 1),
+                                                        (const char *) sqlite3_column_text (stmt, 2),
+                                                        (const char *) sqlite3_column_text (stmt, 3)));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

@@ -8,7 +8,7 @@
 
 #include <sqlite3.h>
 
-#include "procure-store.h"
+#include "procure-store-codec.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +25,11 @@ typedef struct {
 sqlite3_stmt *sq_prepare      (ProcureStoreSqlite *self, const char *sql, GError **error);
 /* Sets @error from the connection's last error. Returns FALSE. */
 gboolean      sq_fail         (ProcureStoreSqlite *self, GError **error);
+/* Steps @stmt to its first row: FALSE with PROCURE_ERROR_NOT_FOUND
+ * (@missing as the message) when there is none, or the database error.
+ * The caller resets @stmt after reading the row. */
+gboolean      sq_step_row     (ProcureStoreSqlite *self, sqlite3_stmt *stmt, const char *missing,
+                               GError **error);
 /* Runs a statement with no result rows to completion. */
 gboolean      sq_step_done    (ProcureStoreSqlite *self, sqlite3_stmt *stmt, GError **error);
 gboolean      sq_exec         (ProcureStoreSqlite *self, const char *sql, GError **error);
@@ -45,17 +50,13 @@ gboolean      sq_add_event    (ProcureStoreSqlite *self, const char *kind, const
 /* A "product" event for the staff and for each account it is assigned to. */
 gboolean      sq_add_product_events (ProcureStoreSqlite *self, const char *product_id, GError **error);
 
-/* JSON document helpers. */
-char         *sq_node_to_text (JsonNode *node);
-JsonNode     *sq_text_to_node (const char *text, GError **error);
-
 /* Orders, SIMs, idempotency and events (procure-store-sqlite-orders.c). */
 ProcureOrder       *sq_order_get       (ProcureStore *store, const char *id, GError **error);
+ProcureStoredOrder *sq_order_doc       (ProcureStore *store, const char *id, GError **error);
 GPtrArray          *sq_order_list      (ProcureStore *store, const ProcureOrderQuery *query, char **next_cursor, GError **error);
 gboolean            sq_order_write     (ProcureStore *store, const ProcureOrderWrite *write, GError **error);
 ProcureIdempotency *sq_idempotency_get (ProcureStore *store, const char *user_id, const char *key, GError **error);
 GPtrArray          *sq_sim_list        (ProcureStore *store, const ProcureSimQuery *query, char **next_cursor, GError **error);
 GPtrArray          *sq_events_since    (ProcureStore *store, gint64 since, const char *account_id, guint limit, GError **error);
-gboolean            sq_parse_cursor    (const char *cursor, gint64 *out, GError **error);
 
 G_END_DECLS

@@ -100,6 +100,23 @@ sq_prepare (ProcureStoreSqlite *self,
 }
 
 gboolean
+sq_step_row (ProcureStoreSqlite *self,
+             sqlite3_stmt       *stmt,
+             const char         *missing,
+             GError            **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "%s", missing);
+  else
+    sq_fail (self, error);
+  return FALSE;
+}
+
+gboolean
 sq_step_done (ProcureStoreSqlite *self,
               sqlite3_stmt       *stmt,
               GError            **error)
@@ -214,7 +231,6 @@ sq_add_event (ProcureStoreSqlite *self,
   g_autofree char *now = procure_time_now_string ();
   sqlite3_stmt *stmt = sq_prepare (self,
     "INSERT INTO events (kind, object_id, account_id, at) VALUES (?, ?, ?, ?)", error);
-  ProcureEvent *event;
 
   if (stmt == NULL)
     return FALSE;
@@ -224,12 +240,8 @@ sq_add_event (ProcureStoreSqlite *self,
   sq_bind_text (stmt, 4, now);
   if (!sq_step_done (self, stmt, error))
     return FALSE;
-  event = g_new0 (ProcureEvent, 1);
-  event->seq = sqlite3_last_insert_rowid (self->db);
-  event->kind = g_strdup (kind);
-  event->object_id = g_strdup (object_id);
-  event->account_id = g_strdup (account_id);
-  g_ptr_array_add (self->pending, event);
+  g_ptr_array_add (self->pending, procure_codec_event_new (sqlite3_last_insert_rowid (self->db),
+                                                          kind, object_id, account_id));
   return TRUE;
 }
 
@@ -270,23 +282,6 @@ sq_add_product_events (ProcureStoreSqlite *self,
     if (!sq_add_event (self, "product", product_id, accounts[i], error))
       return FALSE;
   return TRUE;
-}
-
-char *
-sq_node_to_text (JsonNode *node)
-{
-  return procure_json_to_string (node);
-}
-
-JsonNode *
-sq_text_to_node (const char *text,
-                 GError    **error)
-{
-  JsonNode *node = procure_json_parse (text, -1, error);
-
-  if (node == NULL)
-    g_prefix_error (error, "stored document: ");
-  return node;
 }
 
 /* ---------- lifecycle of the store ---------- */
@@ -375,22 +370,20 @@ sqlite_last_seq (ProcureStore *store)
 
 /* ---------- users and sessions ---------- */
 
-#define USER_COLUMNS "id, login, name, role, account_id, password_hash"
+#define USER_COLUMNS PROCURE_CODEC_USER_COLUMNS ", password_hash"
 
+/* A user from the columns of USER_COLUMNS (the password hash follows them). */
 static ProcureUser *
 user_from_row (sqlite3_stmt *stmt,
                char        **password_hash)
 {
-  ProcureUser *user = procure_user_new ();
+  const char *columns[PROCURE_CODEC_N_USER_COLUMNS];
 
-  user->id = sq_column_dup (stmt, 0);
-  user->login = sq_column_dup (stmt, 1);
-  user->name = sq_column_dup (stmt, 2);
-  user->role = procure_role_from_string ((const char *) sqlite3_column_text (stmt, 3));
-  user->account_id = sq_column_dup (stmt, 4);
+  for (int i = 0; i < PROCURE_CODEC_N_USER_COLUMNS; i++)
+    columns[i] = (const char *) sqlite3_column_text (stmt, i);
   if (password_hash != NULL)
-    *password_hash = sq_column_dup (stmt, 5);
-  return user;
+    *password_hash = sq_column_dup (stmt, PROCURE_CODEC_N_USER_COLUMNS);
+  return procure_codec_user_from_columns (columns);
 }
 
 /* Runs @stmt (bound) and returns the user of its first row, or NULL with
@@ -401,15 +394,10 @@ user_query (ProcureStoreSqlite *self,
             char              **password_hash,
             GError            **error)
 {
-  int rc = sqlite3_step (stmt);
   ProcureUser *user = NULL;
 
-  if (rc == SQLITE_ROW)
+  if (sq_step_row (self, stmt, "No such user", error))
     user = user_from_row (stmt, password_hash);
-  else if (rc == SQLITE_DONE)
-    procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "No such user");
-  else
-    sq_fail (self, error);
   sqlite3_reset (stmt);
   return user;
 }
@@ -517,19 +505,27 @@ static ProcureUser *
 sqlite_session_user (ProcureStore *store,
                      const char   *token_hash,
                      gint64        now,
+                     gint64       *expires_at,
                      GError      **error)
 {
   ProcureStoreSqlite *self = SQLITE_STORE (store);
   sqlite3_stmt *stmt = sq_prepare (self,
-    "SELECT u.id, u.login, u.name, u.role, u.account_id, u.password_hash"
+    "SELECT u.id, u.login, u.name, u.role, u.account_id, s.expires_at"
     " FROM sessions s JOIN users u ON u.id = s.user_id"
     " WHERE s.token_hash = ? AND s.expires_at > ?", error);
+  ProcureUser *user = NULL;
 
   if (stmt == NULL)
     return NULL;
   sq_bind_text (stmt, 1, token_hash);
   sqlite3_bind_int64 (stmt, 2, now);
-  return user_query (self, stmt, NULL, error);
+  if (sq_step_row (self, stmt, "No such session", error))
+    {
+      user = user_from_row (stmt, NULL);
+      *expires_at = sqlite3_column_int64 (stmt, PROCURE_CODEC_N_USER_COLUMNS);
+    }
+  sqlite3_reset (stmt);
+  return user;
 }
 
 static gboolean
@@ -549,17 +545,6 @@ sqlite_session_delete (ProcureStore *store,
 /* ---------- accounts ---------- */
 
 static ProcureAccount *
-account_from_doc (const char *doc,
-                  GError    **error)
-{
-  g_autoptr(JsonNode) node = sq_text_to_node (doc, error);
-
-  if (node == NULL)
-    return NULL;
-  return procure_account_from_json (node, PROCURE_JSON_LENIENT, NULL, error);
-}
-
-static ProcureAccount *
 sqlite_account_get (ProcureStore *store,
                     const char   *id,
                     GError      **error)
@@ -567,18 +552,12 @@ sqlite_account_get (ProcureStore *store,
   ProcureStoreSqlite *self = SQLITE_STORE (store);
   sqlite3_stmt *stmt = sq_prepare (self, "SELECT doc FROM accounts WHERE id = ?", error);
   ProcureAccount *account = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sq_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    account = account_from_doc ((const char *) sqlite3_column_text (stmt, 0), error);
-  else if (rc == SQLITE_DONE)
-    procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "No such account");
-  else
-    sq_fail (self, error);
+  if (sq_step_row (self, stmt, "No such account", error))
+    account = procure_codec_account_from_doc ((const char *) sqlite3_column_text (stmt, 0), error);
   sqlite3_reset (stmt);
   return account;
 }
@@ -596,7 +575,8 @@ sqlite_account_list (ProcureStore *store,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      ProcureAccount *account = account_from_doc ((const char *) sqlite3_column_text (stmt, 0), error);
+      ProcureAccount *account =
+        procure_codec_account_from_doc ((const char *) sqlite3_column_text (stmt, 0), error);
 
       if (account == NULL)
         {
@@ -619,7 +599,6 @@ account_upsert (ProcureStoreSqlite *self,
                 ProcureAccount     *account,
                 GError            **error)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *doc = NULL;
   sqlite3_stmt *stmt;
 
@@ -627,8 +606,7 @@ account_upsert (ProcureStoreSqlite *self,
     return FALSE;
   g_free (account->updated_at);
   account->updated_at = procure_time_now_string ();
-  node = procure_account_to_json (account);
-  doc = sq_node_to_text (node);
+  doc = procure_codec_account_to_doc (account);
   stmt = sq_prepare (self,
     "INSERT INTO accounts (id, name, doc) VALUES (?, ?, ?)"
     " ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc", error);
@@ -663,22 +641,14 @@ sqlite_account_save (ProcureStore   *store,
 
 /* ---------- products ---------- */
 
+/* A product from the columns (doc, stock). */
 static ProcureProduct *
 product_from_row (ProcureStoreSqlite *self,
                   sqlite3_stmt       *stmt,
                   GError            **error)
 {
-  g_autoptr(JsonNode) node = sq_text_to_node ((const char *) sqlite3_column_text (stmt, 0), error);
-  ProcureProduct *product;
-
-  if (node == NULL)
-    return NULL;
-  product = procure_product_from_json (node, PROCURE_JSON_LENIENT, NULL, error);
-  if (product == NULL)
-    return NULL;
-  /* The columns are authoritative for stock and assignment. */
-  product->stock = sqlite3_column_int64 (stmt, 1);
-  return product;
+  return procure_codec_product_from_doc ((const char *) sqlite3_column_text (stmt, 0),
+                                         sqlite3_column_int64 (stmt, 1), error);
 }
 
 static gboolean
@@ -699,18 +669,12 @@ sqlite_product_get (ProcureStore *store,
   ProcureStoreSqlite *self = SQLITE_STORE (store);
   sqlite3_stmt *stmt = sq_prepare (self, "SELECT doc, stock FROM products WHERE id = ?", error);
   g_autoptr(ProcureProduct) product = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sq_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (sq_step_row (self, stmt, "No such product", error))
     product = product_from_row (self, stmt, error);
-  else if (rc == SQLITE_DONE)
-    procure_set_error (error, PROCURE_ERROR_NOT_FOUND, NULL, "No such product");
-  else
-    sq_fail (self, error);
   sqlite3_reset (stmt);
   if (product == NULL || !product_fill_accounts (self, product, error))
     return NULL;
@@ -761,7 +725,6 @@ product_upsert (ProcureStoreSqlite *self,
                 ProcureProduct     *product,
                 GError            **error)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autofree char *doc = NULL;
   sqlite3_stmt *stmt;
 
@@ -769,8 +732,7 @@ product_upsert (ProcureStoreSqlite *self,
     return FALSE;
   g_free (product->updated_at);
   product->updated_at = procure_time_now_string ();
-  node = procure_product_to_json (product);
-  doc = sq_node_to_text (node);
+  doc = procure_codec_product_to_doc (product);
   stmt = sq_prepare (self,
     "INSERT INTO products (id, code, stock, doc) VALUES (?, ?, ?, ?)"
     " ON CONFLICT (id) DO UPDATE SET code = excluded.code, stock = excluded.stock,"
@@ -936,6 +898,7 @@ static const ProcureStoreVTable sqlite_vtable = {
   .product_save = sqlite_product_save,
   .product_assign = sqlite_product_assign,
   .order_get = sq_order_get,
+  .order_doc = sq_order_doc,
   .order_list = sq_order_list,
   .order_write = sq_order_write,
   .idempotency_get = sq_idempotency_get,
@@ -952,6 +915,9 @@ procure_store_sqlite_open (const char *path,
   g_autofree char *dir = g_path_get_dirname (path);
 
   self->parent.vtable = &sqlite_vtable;
+  /* Only this process writes the file (the admin commands add users and
+   * products, never sessions), so session lookups may be cached. */
+  self->parent.cache_sessions = TRUE;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) procure_event_free);

@@ -29,10 +29,101 @@ procure_idempotency_free (ProcureIdempotency *self)
 }
 
 void
+procure_stored_order_free (ProcureStoredOrder *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->account_id);
+  g_free (self->doc);
+  g_free (self);
+}
+
+/* ---------- the session cache ---------- */
+
+#define SESSION_CACHE_MAX 4096
+
+typedef struct {
+  ProcureUser *user;
+  gint64       valid_until;  /* the session's expiry or the cache limit, the earlier */
+} CachedSession;
+
+static void
+cached_session_free (gpointer data)
+{
+  CachedSession *cached = data;
+
+  procure_user_free (cached->user);
+  g_free (cached);
+}
+
+static void
+cache_session (ProcureStore      *self,
+               const char        *token_hash,
+               const ProcureUser *user,
+               gint64             now,
+               gint64             expires_at)
+{
+  CachedSession *cached = g_new0 (CachedSession, 1);
+
+  if (self->session_cache == NULL)
+    self->session_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 cached_session_free);
+  /* Bounded without bookkeeping: a full cache starts again empty. */
+  if (g_hash_table_size (self->session_cache) >= SESSION_CACHE_MAX)
+    g_hash_table_remove_all (self->session_cache);
+  cached->user = procure_user_copy (user);
+  cached->valid_until = MIN (expires_at, now + PROCURE_SESSION_CACHE_SECONDS);
+  g_hash_table_replace (self->session_cache, g_strdup (token_hash), cached);
+}
+
+ProcureUser *
+procure_store_session_user (ProcureStore *self,
+                            const char   *token_hash,
+                            gint64        now,
+                            GError      **error)
+{
+  CachedSession *cached = NULL;
+  ProcureUser *user;
+  gint64 expires_at = 0;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (token_hash != NULL, NULL);
+
+  if (self->session_cache != NULL)
+    cached = g_hash_table_lookup (self->session_cache, token_hash);
+  /* The database's own test is "expires_at > now": the cache's is the same. */
+  if (cached != NULL && cached->valid_until > now)
+    return procure_user_copy (cached->user);
+  if (cached != NULL)
+    g_hash_table_remove (self->session_cache, token_hash);
+  user = self->vtable->session_user (self, token_hash, now, &expires_at, error);
+  if (user != NULL && self->cache_sessions)
+    cache_session (self, token_hash, user, now, expires_at);
+  return user;
+}
+
+gboolean
+procure_store_session_delete (ProcureStore *self,
+                              const char   *token_hash,
+                              GError      **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (token_hash != NULL, FALSE);
+
+  if (self->session_cache != NULL)
+    g_hash_table_remove (self->session_cache, token_hash);
+  return self->vtable->session_delete (self, token_hash, error);
+}
+
+/* ---------- the store ---------- */
+
+void
 procure_store_close (ProcureStore *self)
 {
-  if (self != NULL)
-    self->vtable->close (self);
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->session_cache, g_hash_table_unref);
+  self->vtable->close (self);
 }
 
 void

@@ -99,6 +99,17 @@ typedef struct {
 
 void procure_idempotency_free (ProcureIdempotency *self);
 
+/* An order as stored, for answering GET /api/v1/orders/{id} without
+ * decoding it: the columns visibility and the ETag need, and the document,
+ * which is the order's wire encoding (procure_order_to_json) as written. */
+typedef struct {
+  char   *account_id;
+  gint64  version;
+  char   *doc;
+} ProcureStoredOrder;
+
+void procure_stored_order_free (ProcureStoredOrder *self);
+
 typedef struct {
   void            (*close)          (ProcureStore *self);
   gboolean        (*is_empty)       (ProcureStore *self);
@@ -109,7 +120,9 @@ typedef struct {
   ProcureUser    *(*user_by_login)  (ProcureStore *self, const char *login, char **password_hash, GError **error);
   gboolean        (*user_create)    (ProcureStore *self, ProcureUser *user, const char *password_hash, GError **error);
   gboolean        (*session_create) (ProcureStore *self, const char *token_hash, const char *user_id, gint64 expires_at, GError **error);
-  ProcureUser    *(*session_user)   (ProcureStore *self, const char *token_hash, gint64 now, GError **error);
+  /* The user of a session that has not expired at @now; *expires_at gets its expiry. */
+  ProcureUser    *(*session_user)   (ProcureStore *self, const char *token_hash, gint64 now,
+                                     gint64 *expires_at, GError **error);
   gboolean        (*session_delete) (ProcureStore *self, const char *token_hash, GError **error);
 
   /* accounts (account->id NULL on create: the store assigns it) */
@@ -125,6 +138,7 @@ typedef struct {
 
   /* orders */
   ProcureOrder   *(*order_get)      (ProcureStore *self, const char *id, GError **error);
+  ProcureStoredOrder *(*order_doc)  (ProcureStore *self, const char *id, GError **error);
   GPtrArray      *(*order_list)     (ProcureStore *self, const ProcureOrderQuery *query, char **next_cursor, GError **error);
   gboolean        (*order_write)    (ProcureStore *self, const ProcureOrderWrite *write, GError **error);
   ProcureIdempotency *(*idempotency_get) (ProcureStore *self, const char *user_id, const char *key, GError **error);
@@ -152,10 +166,27 @@ struct _ProcureStore {
   const ProcureStoreVTable *vtable;
   ProcureStoreCommitFunc    commit_func;
   gpointer                  commit_data;
+  /* Set by stores that only this process writes (SQLite): session lookups
+   * may then be answered from memory (procure_store_session_user). */
+  gboolean                  cache_sessions;
+  GHashTable               *session_cache;  /* token hash -> cached session */
 };
 
 /* Opens (creating and migrating as needed) the SQLite store at @path. */
 ProcureStore *procure_store_sqlite_open (const char *path, GError **error);
+
+/* How long a cached session lookup is trusted (seconds), at most. */
+#define PROCURE_SESSION_CACHE_SECONDS 60
+
+/* The user of the live session with @token_hash at @now (seconds since the
+ * epoch), PROCURE_ERROR_NOT_FOUND when there is none. With cache_sessions
+ * a lookup is kept in memory for PROCURE_SESSION_CACHE_SECONDS, never past
+ * the session's own expiry; procure_store_session_delete() forgets it at
+ * once. Stores shared by several processes always ask the database. */
+ProcureUser  *procure_store_session_user   (ProcureStore *self, const char *token_hash,
+                                            gint64 now, GError **error);
+gboolean      procure_store_session_delete (ProcureStore *self, const char *token_hash,
+                                            GError **error);
 
 /* Closes and frees the store. */
 void          procure_store_close       (ProcureStore *self);
@@ -170,5 +201,6 @@ void          procure_store_emit_commit (ProcureStore       *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProcureEvent, procure_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProcureIdempotency, procure_idempotency_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProcureStoredOrder, procure_stored_order_free)
 
 G_END_DECLS

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The store below the HTTP layer, on a real SQLite file: the session cache
+ * (expiry, sign-out, its time limit, and no cache when the store may not
+ * keep one) and the shared row codec (pages, cursors, LIKE patterns,
+ * documents).
+ */
+#define G_LOG_DOMAIN "procure-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "procure-store-codec.h"
+
+typedef struct {
+  char         *dir;
+  ProcureStore *store;
+  char         *user_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(ProcureUser) user = procure_user_new ();
+
+  fixture->dir = g_dir_make_tmp ("procure-test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "store.db", NULL);
+  fixture->store = procure_store_sqlite_open (path, &error);
+  g_assert_no_error (error);
+  user->login = g_strdup ("ada");
+  user->name = g_strdup ("Ada Admin");
+  user->role = PROCURE_ROLE_ADMIN;
+  g_assert_true (fixture->store->vtable->user_create (fixture->store, user, "hash", &error));
+  g_assert_no_error (error);
+  fixture->user_id = g_strdup (user->id);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  procure_store_close (fixture->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/store.db%s", fixture->dir, suffixes[i]);
+      g_remove (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->user_id);
+}
+
+static void
+create_session (Fixture    *fixture,
+                const char *hash,
+                gint64      expires_at)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fixture->store->vtable->session_create (fixture->store, hash, fixture->user_id,
+                                                          expires_at, &error));
+  g_assert_no_error (error);
+}
+
+/* Asserts whether the session @hash is live at @now. */
+static void
+assert_session (Fixture    *fixture,
+                const char *hash,
+                gint64      now,
+                gboolean    live)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProcureUser) user = procure_store_session_user (fixture->store, hash, now, &error);
+
+  if (live)
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (user);
+      g_assert_cmpstr (user->id, ==, fixture->user_id);
+      g_assert_cmpstr (user->login, ==, "ada");
+      g_assert_cmpint (user->role, ==, PROCURE_ROLE_ADMIN);
+      g_assert_null (user->account_id);
+    }
+  else
+    {
+      g_assert_null (user);
+      g_assert_error (error, PROCURE_ERROR, PROCURE_ERROR_NOT_FOUND);
+    }
+}
+
+static void
+test_session_expiry (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  create_session (fixture, "h-expiry", 1000);
+  assert_session (fixture, "h-expiry", 990, TRUE);    /* read from the database, cached */
+  assert_session (fixture, "h-expiry", 999, TRUE);    /* from the cache */
+  assert_session (fixture, "h-expiry", 1000, FALSE);  /* expired, cached or not */
+  assert_session (fixture, "h-expiry", 5000, FALSE);
+}
+
+static void
+test_session_delete (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  create_session (fixture, "h-one", 100000);
+  create_session (fixture, "h-two", 100000);
+  assert_session (fixture, "h-one", 10, TRUE);
+  assert_session (fixture, "h-two", 10, TRUE);
+  g_assert_true (procure_store_session_delete (fixture->store, "h-one", &error));
+  g_assert_no_error (error);
+  assert_session (fixture, "h-one", 11, FALSE);
+  assert_session (fixture, "h-two", 11, TRUE);
+}
+
+/* A session removed behind the store's back (another program on the file)
+ * is trusted from memory for PROCURE_SESSION_CACHE_SECONDS at most; a store
+ * that may not cache asks the database every time. */
+static void
+test_session_cache_limit (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  create_session (fixture, "h-limit", 100000);
+  assert_session (fixture, "h-limit", 10, TRUE);
+  g_assert_true (fixture->store->vtable->session_delete (fixture->store, "h-limit", &error));
+  g_assert_no_error (error);
+  assert_session (fixture, "h-limit", 10 + PROCURE_SESSION_CACHE_SECONDS - 1, TRUE);
+  assert_session (fixture, "h-limit", 10 + PROCURE_SESSION_CACHE_SECONDS, FALSE);
+
+  fixture->store->cache_sessions = FALSE;
+  create_session (fixture, "h-uncached", 100000);
+  assert_session (fixture, "h-uncached", 10, TRUE);
+  g_assert_true (fixture->store->vtable->session_delete (fixture->store, "h-uncached", &error));
+  g_assert_no_error (error);
+  assert_session (fixture, "h-uncached", 10, FALSE);
+}
+
+static void
+test_codec_page (void)
+{
+  const char *docs[] = { "{\"iccid\": \"1\"}", "{\"iccid\": \"2\"}", "{\"iccid\": \"3\"}" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *next = NULL;
+  ProcureCodecPage page;
+  guint added = 0;
+
+  /* Two asked for, three rows: a full page and the cursor of its last row. */
+  procure_codec_page_init (&page, 2, (ProcureCodecDecode) procure_codec_sim_from_doc,
+                           (GDestroyNotify) procure_sim_free);
+  while (added < 3 && procure_codec_page_add (&page, 40 - (gint64) added, docs[added], &error))
+    added++;
+  g_assert_no_error (error);
+  items = procure_codec_page_finish (&page, &next);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpstr (((ProcureSim *) g_ptr_array_index (items, 1))->iccid, ==, "2");
+  g_assert_cmpstr (next, ==, "39");
+  g_clear_pointer (&items, g_ptr_array_unref);
+  g_clear_pointer (&next, g_free);
+
+  /* The last page: no cursor. */
+  procure_codec_page_init (&page, 5, (ProcureCodecDecode) procure_codec_sim_from_doc,
+                           (GDestroyNotify) procure_sim_free);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (procure_codec_page_add (&page, i + 1, docs[i], &error));
+  items = procure_codec_page_finish (&page, &next);
+  g_assert_cmpuint (items->len, ==, 3);
+  g_assert_null (next);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* A broken document fails the page. */
+  procure_codec_page_init (&page, 5, (ProcureCodecDecode) procure_codec_sim_from_doc,
+                           (GDestroyNotify) procure_sim_free);
+  g_assert_true (procure_codec_page_add (&page, 1, docs[0], &error));
+  g_assert_false (procure_codec_page_add (&page, 2, "{broken", &error));
+  g_assert_nonnull (error);
+  g_assert_null (procure_codec_page_finish (&page, &next));
+  g_assert_null (next);
+}
+
+static void
+test_codec_columns (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pattern = procure_codec_like_pattern ("50%_A\\b");
+  const char *columns[] = { "usr-1", "pat", "Pat Purchaser", "purchaser", NULL };
+  g_autoptr(ProcureUser) user = procure_codec_user_from_columns (columns);
+  g_autoptr(ProcureProduct) product = NULL;
+  gint64 cursor = -1;
+
+  g_assert_cmpstr (pattern, ==, "%50\\%\\_a\\\\b%");
+  g_assert_true (procure_codec_parse_cursor (NULL, &cursor, &error));
+  g_assert_cmpint (cursor, ==, 0);
+  g_assert_true (procure_codec_parse_cursor ("17", &cursor, &error));
+  g_assert_cmpint (cursor, ==, 17);
+  g_assert_false (procure_codec_parse_cursor ("-3", &cursor, &error));
+  g_assert_error (error, PROCURE_ERROR, PROCURE_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  g_assert_cmpstr (user->login, ==, "pat");
+  g_assert_cmpint (user->role, ==, PROCURE_ROLE_PURCHASER);
+  g_assert_null (user->account_id);
+
+  /* The stock column wins over the document's copy. */
+  product = procure_codec_product_from_doc ("{\"id\": \"prd-1\", \"code\": \"X\", \"stock\": 5}", 42, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (product->stock, ==, 42);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/server/store/session-expiry", Fixture, NULL,
+              fixture_set_up, test_session_expiry, fixture_tear_down);
+  g_test_add ("/server/store/session-delete", Fixture, NULL,
+              fixture_set_up, test_session_delete, fixture_tear_down);
+  g_test_add ("/server/store/session-cache-limit", Fixture, NULL,
+              fixture_set_up, test_session_cache_limit, fixture_tear_down);
+  g_test_add_func ("/server/store/codec-page", test_codec_page);
+  g_test_add_func ("/server/store/codec-columns", test_codec_columns);
+  return g_test_run ();
+}
