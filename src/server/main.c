@@ -25,6 +25,8 @@ typedef struct {
   gboolean  demo;
   gboolean  version;
   gint      token_days;
+  gint      request_timeout;
+  gint      max_connections_per_peer;
   ProcureAdminOptions admin;
 } Options;
 
@@ -39,6 +41,8 @@ static const GOptionEntry server_entries[] = {
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_key, "PEM private key of the certificate", "FILE" },
   { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config, "Configuration file (key file, group [server])", "FILE" },
   { "token-days", 0, 0, G_OPTION_ARG_INT, &options.token_days, "Days a session token stays valid (default 30)", "DAYS" },
+  { "request-timeout", 0, 0, G_OPTION_ARG_INT, &options.request_timeout, "Seconds a connection may take to send a request, or stay idle, before it is closed; the answer may take ten times as long (default 30; 0: no limit)", "SECONDS" },
+  { "max-connections-per-peer", 0, 0, G_OPTION_ARG_INT, &options.max_connections_per_peer, "Open connections allowed from one client address; more are closed at once (default 256; 0: no limit)", "N" },
   { "version", 0, 0, G_OPTION_ARG_NONE, &options.version, "Print the version and exit", NULL },
   { NULL }
 };
@@ -82,6 +86,20 @@ set_string_from_config (GKeyFile   *file,
     *target = g_steal_pointer (&value);
 }
 
+/* A limit: the command line (-1 when not given) wins over the file, which
+ * wins over the default already in @target; 0 means no limit. */
+static void
+set_limit_from_config (GKeyFile   *file,
+                       const char *key,
+                       gint       *option,
+                       guint      *target)
+{
+  if (*option < 0 && g_key_file_has_key (file, "server", key, NULL))
+    *option = g_key_file_get_integer (file, "server", key, NULL);
+  if (*option >= 0)
+    *target = (guint) *option;
+}
+
 /* Command-line options win over the file. */
 static gboolean
 load_config (ProcureServerConfig *config,
@@ -104,6 +122,9 @@ load_config (ProcureServerConfig *config,
     config->login_max_failures = (guint) g_key_file_get_integer (file, "server", "login-max-failures", NULL);
   if (g_key_file_has_key (file, "server", "login-window-seconds", NULL))
     config->login_window = (guint) g_key_file_get_integer (file, "server", "login-window-seconds", NULL);
+  set_limit_from_config (file, "request-timeout", &options.request_timeout, &config->request_timeout);
+  set_limit_from_config (file, "max-connections-per-peer", &options.max_connections_per_peer,
+                         &config->max_connections_per_peer);
   if (options.token_days > 0)
     config->token_lifetime = (gint64) options.token_days * 24 * 3600;
   if (options.listen == NULL)
@@ -235,6 +256,8 @@ main (int   argc,
 
   signal (SIGPIPE, SIG_IGN);
   procure_server_config_init (&config);
+  options.request_timeout = -1;
+  options.max_connections_per_peer = -1;
   if (!parse_options (&argc, &argv, &error) || !load_config (&config, &error))
     {
       g_printerr ("procure-server: %s\n", error->message);

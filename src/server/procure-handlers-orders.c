@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "procure-handlers.h"
+#include "procure-idempotency.h"
 
-#define MAX_IDEMPOTENCY_KEY   200
 #define DEFAULT_CHANGES_LIMIT 100
 #define MAX_CHANGES_LIMIT     500
 
@@ -103,10 +103,7 @@ procure_handle_order_create (ProcureRequest *request)
   g_autofree char *replay = NULL;
   const char *key = procure_request_header (request, "Idempotency-Key");
 
-  if (key != NULL && (*key == '\0' || strlen (key) > MAX_IDEMPOTENCY_KEY))
-    procure_set_error (&error, PROCURE_ERROR_INVALID, "Idempotency-Key",
-                       "An Idempotency-Key has 1 to %d characters", MAX_IDEMPOTENCY_KEY);
-  if (error != NULL || !require_body (request, &error)
+  if (!procure_idempotency_key_check (key, &error) || !require_body (request, &error)
       || (body = procure_order_request_from_json (request->body, &error)) == NULL)
     {
       procure_request_fail (request, error);
@@ -123,14 +120,21 @@ procure_handle_order_create (ProcureRequest *request)
   reply_order (request, 201, order, error);
 }
 
+/* The stored document is the order's wire encoding: answering it as is
+ * spares decoding and encoding the whole order on the busiest read. */
 void
 procure_handle_order (ProcureRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ProcureOrder) order =
-    procure_service_order (request->service, request->user, request->params[0], &error);
+  g_autoptr(ProcureStoredOrder) stored =
+    procure_service_order_doc (request->service, request->user, request->params[0], &error);
 
-  reply_order (request, 200, order, error);
+  if (stored == NULL)
+    {
+      procure_request_fail (request, error);
+      return;
+    }
+  procure_request_reply_stored_order (request, stored->version, g_steal_pointer (&stored->doc));
 }
 
 void

@@ -57,6 +57,30 @@ replay (ProcureRequest           *request,
 }
 
 gboolean
+procure_idempotency_key_check (const char *key,
+                               GError    **error)
+{
+  if (key == NULL)
+    return TRUE;
+  if (*key == '\0' || strlen (key) > MAX_KEY)
+    {
+      procure_set_error (error, PROCURE_ERROR_INVALID, "Idempotency-Key",
+                         "An Idempotency-Key has 1 to %d characters", MAX_KEY);
+      return FALSE;
+    }
+  for (const char *c = key; *c != '\0'; c++)
+    if (!g_ascii_isgraph (*c))
+      {
+        /* Keys are opaque tokens (a UUID, say): printable ASCII only, so a
+         * stored key can always be shown and compared byte for byte. */
+        procure_set_error (error, PROCURE_ERROR_MALFORMED, "Idempotency-Key",
+                           "An Idempotency-Key is printable ASCII without spaces");
+        return FALSE;
+      }
+  return TRUE;
+}
+
+gboolean
 procure_idempotency_begin (ProcureRequest *request,
                            char          **hash,
                            GError        **error)
@@ -68,12 +92,8 @@ procure_idempotency_begin (ProcureRequest *request,
   *hash = NULL;
   if (key == NULL || store->vtable->idempotency_put == NULL)
     return TRUE;
-  if (*key == '\0' || strlen (key) > MAX_KEY)
-    {
-      procure_set_error (error, PROCURE_ERROR_INVALID, "Idempotency-Key",
-                         "An Idempotency-Key has 1 to %d characters", MAX_KEY);
-      return FALSE;
-    }
+  if (!procure_idempotency_key_check (key, error))
+    return FALSE;
   *hash = request_hash (request);
   record = store->vtable->idempotency_get (store, request->user->id, key, NULL);
   if (record == NULL)

@@ -16,6 +16,10 @@
 
 G_BEGIN_DECLS
 
+/* FALSE (with @error) unless @key is NULL or 1 to 200 printable ASCII
+ * characters; every route taking an Idempotency-Key checks it with this. */
+gboolean procure_idempotency_key_check (const char *key,
+                                        GError    **error);
 /* Answers a replay or refuses a reused key; returns FALSE when the request
  * is answered (or @error is set), TRUE when the handler should run.
  * *@hash receives the request's hash when a key was given. */

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <gio/gio.h>
 
@@ -15,6 +17,32 @@
 
 #define DRAIN_POLL_MS      50
 #define DRAIN_TIMEOUT_MS   10000
+/* GLib's default of 10 overflows as soon as a few dozen clients connect at
+ * once (libsoup opens a new connection for every non-idempotent request):
+ * the kernel then drops handshakes and clients see resets. */
+#define LISTEN_BACKLOG     1024
+
+/* One accepted TCP connection, from its first request-started until its
+ * socket is closed. libsoup 3.2 has no header or idle timeout of its own,
+ * so the watchdog gives every message on a connection request_timeout
+ * seconds from its start (which for a kept-alive connection is the end of
+ * the previous answer) to be read and answered; otherwise the socket is
+ * shut down and libsoup drops the connection. */
+/* The request timeout is for clients that are slow to SEND (slowloris); a
+ * request that was read in full gets this many times longer for the server
+ * to build a large answer (a /changes page of many SIMs) and for the client
+ * to read it. */
+#define RESPONSE_TIMEOUT_FACTOR 10
+
+typedef struct {
+  GSocket           *socket;
+  char              *peer;
+  SoupServerMessage *msg;        /* weak: the message in progress, if any */
+  gint64             since;      /* monotonic µs: start of the current message or idle time */
+  gboolean           websocket;  /* handed to the stream: no deadline */
+  gboolean           answering;  /* request read: the deadline is RESPONSE_TIMEOUT_FACTOR times longer */
+  gboolean           cut;        /* shut down by us, waiting for libsoup to close it */
+} Connection;
 
 struct _ProcureServer {
   GObject          parent_instance;
@@ -23,7 +51,8 @@ struct _ProcureServer {
   ProcureStream   *stream;
   ProcureThrottle *throttle;
   ProcureServerConfig config;
-  guint            in_flight;
+  GHashTable      *connections;  /* GSocket* -> Connection* */
+  guint            watchdog;
   gboolean         draining;
   guint            drain_source;
   gint64           drain_started;
@@ -39,6 +68,8 @@ procure_server_config_init (ProcureServerConfig *config)
   config->token_lifetime = 30 * 24 * 3600;
   config->login_max_failures = 5;
   config->login_window = 300;
+  config->request_timeout = 30;
+  config->max_connections_per_peer = 256;
 }
 
 /* ---------- helpers ---------- */
@@ -123,6 +154,214 @@ request_new (ProcureServer     *self,
   return request;
 }
 
+/* Query values reach SQL and JSON error messages: they must be text.
+ * (libsoup has already decoded %XX escapes, so "%FF" is a raw byte here.) */
+static gboolean
+query_is_text (ProcureRequest *request,
+               GError        **error)
+{
+  GHashTableIter iter;
+  gpointer name, value;
+
+  if (request->query == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, request->query);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    if (!g_utf8_validate (name, -1, NULL) || (value != NULL && !g_utf8_validate (value, -1, NULL)))
+      {
+        procure_set_error (error, PROCURE_ERROR_MALFORMED, NULL,
+                           "The query string is not valid UTF-8");
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* ---------- connections ---------- */
+
+static void
+connection_set_message (Connection        *conn,
+                        SoupServerMessage *msg)
+{
+  if (conn->msg != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (conn->msg), (gpointer *) &conn->msg);
+  conn->msg = msg;
+  if (msg != NULL)
+    g_object_add_weak_pointer (G_OBJECT (msg), (gpointer *) &conn->msg);
+  conn->answering = FALSE;
+  conn->since = g_get_monotonic_time ();
+}
+
+static void
+connection_free (gpointer data)
+{
+  Connection *conn = data;
+
+  connection_set_message (conn, NULL);
+  g_object_unref (conn->socket);
+  g_free (conn->peer);
+  g_free (conn);
+}
+
+static char *
+peer_of (SoupServerMessage *msg)
+{
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("-");
+  return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
+/* Shuts the socket down both ways at once: the client sees the end of the
+ * connection, libsoup's pending read or write fails; connection_reap()
+ * closes the descriptor on the next sweep. */
+static void
+connection_cut (Connection *conn,
+                const char *why)
+{
+  if (conn->cut)
+    return;
+  conn->cut = TRUE;
+  g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+  g_printerr ("- - 0 %.1fms %s closed: %s\n",
+              (g_get_monotonic_time () - conn->since) / 1000.0, conn->peer, why);
+}
+
+/* A request is in progress once its headers are read and until it ends. */
+static gboolean
+connection_busy (Connection *conn)
+{
+  return conn->msg != NULL && soup_server_message_get_method (conn->msg) != NULL;
+}
+
+/* TRUE when the client has closed its side and nothing is left to read. */
+static gboolean
+peer_gone (GSocket *socket)
+{
+  char byte;
+
+  return recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* libsoup 3.2 never closes a kept-alive connection whose client hung up
+ * between two requests (its descriptor stays in CLOSE_WAIT for good), nor
+ * one we shut down while it waited for headers: close both here, or the
+ * server runs out of file descriptors. TRUE when @conn is closed. */
+static gboolean
+connection_reap (Connection *conn)
+{
+  if (!g_socket_is_closed (conn->socket)
+      && (conn->cut || (!conn->websocket && !connection_busy (conn) && peer_gone (conn->socket))))
+    g_socket_close (conn->socket, NULL);
+  return g_socket_is_closed (conn->socket);
+}
+
+/* Counts the open connections of @peer, forgetting closed ones. */
+static guint
+count_peer_connections (ProcureServer *self,
+                        const char    *peer)
+{
+  GHashTableIter iter;
+  Connection *conn;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &conn))
+    {
+      if (connection_reap (conn))
+        g_hash_table_iter_remove (&iter);
+      else if (!conn->cut && g_str_equal (conn->peer, peer))
+        n++;
+    }
+  return n;
+}
+
+static Connection *
+track_connection (ProcureServer     *self,
+                  SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  Connection *conn;
+  guint cap = self->config.max_connections_per_peer;
+
+  if (socket == NULL)
+    return NULL;
+  conn = g_hash_table_lookup (self->connections, socket);
+  if (conn != NULL)
+    return conn;
+  conn = g_new0 (Connection, 1);
+  conn->socket = g_object_ref (socket);
+  conn->peer = peer_of (msg);
+  conn->since = g_get_monotonic_time ();
+  if (cap > 0 && count_peer_connections (self, conn->peer) >= cap)
+    connection_cut (conn, "too many connections from this address");
+  g_hash_table_insert (self->connections, socket, conn);
+  return conn;
+}
+
+static Connection *
+connection_of (ProcureServer     *self,
+               SoupServerMessage *msg)
+{
+  GSocket *socket = g_object_get_data (G_OBJECT (msg), "procure-socket");
+
+  return socket ? g_hash_table_lookup (self->connections, socket) : NULL;
+}
+
+static void
+cut_idle_connections (ProcureServer *self)
+{
+  GHashTableIter iter;
+  Connection *conn;
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &conn))
+    if (!conn->websocket && !connection_busy (conn))
+      connection_cut (conn, "shutting down");
+}
+
+static guint
+count_busy_connections (ProcureServer *self)
+{
+  GHashTableIter iter;
+  Connection *conn;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &conn))
+    n += !conn->cut && !g_socket_is_closed (conn->socket) && connection_busy (conn);
+  return n;
+}
+
+static gboolean
+watchdog_cb (gpointer user_data)
+{
+  ProcureServer *self = user_data;
+  gint64 limit = (gint64) self->config.request_timeout * G_USEC_PER_SEC;
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  Connection *conn;
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &conn))
+    {
+      if (connection_reap (conn))
+        g_hash_table_iter_remove (&iter);
+      else if (limit > 0 && !conn->websocket &&
+               now - conn->since > (conn->answering ? limit * RESPONSE_TIMEOUT_FACTOR : limit))
+        connection_cut (conn, connection_busy (conn) ? "request not finished in time" : "idle or incomplete headers");
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+watchdog_interval_ms (const ProcureServerConfig *config)
+{
+  guint ms = config->request_timeout * 1000 / 4;
+
+  return CLAMP (ms, 100, 1000);
+}
+
 /* ---------- SoupServer callbacks ---------- */
 
 static void
@@ -133,6 +372,7 @@ on_request (SoupServer        *soup,
             gpointer           user_data)
 {
   ProcureServer *self = user_data;
+  Connection *conn = connection_of (self, msg);
   g_autoptr(ProcureRequest) request = NULL;
   g_autoptr(GString) allow = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -142,6 +382,9 @@ on_request (SoupServer        *soup,
   guint n_routes;
   const ProcureRoute *routes = procure_routes (&n_routes);
 
+  /* libsoup calls this once the whole request is read. */
+  if (conn != NULL && conn->msg == msg)
+    conn->answering = TRUE;
   if (self->draining)
     {
       reply_http_error (msg, 503, "The server is shutting down");
@@ -163,7 +406,7 @@ on_request (SoupServer        *soup,
     }
   request = request_new (self, msg, query, params);
   if (((route->flags & PROCURE_ROUTE_AUTH) && !authenticate (request, &error))
-      || !read_body (request, &error))
+      || !query_is_text (request, &error) || !read_body (request, &error))
     {
       procure_request_fail (request, error);
       return;
@@ -179,7 +422,35 @@ on_request (SoupServer        *soup,
     procure_idempotency_finish (request, hash);
 }
 
-/* Refuses an announced oversized body before reading it. */
+/* Answers @status now: libsoup still reads (and drops, no longer keeping
+ * it in memory) the rest of the body before it sends the answer, within
+ * the request timeout. */
+static void
+refuse_body (SoupServerMessage *msg,
+             guint              status,
+             const char        *message)
+{
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  reply_http_error (msg, status, message);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
+static void
+on_got_chunk (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  gsize *total = g_object_get_data (G_OBJECT (msg), "procure-body-size");
+
+  *total += g_bytes_get_size (chunk);
+  if (*total > PROCURE_MAX_BODY_SIZE && soup_server_message_get_status (msg) == 0)
+    refuse_body (msg, 413, "The request body is larger than 1 MiB");
+}
+
+/* Refuses an announced oversized body before keeping it, a chunked one as
+ * soon as it grows too large, and one whose size the headers do not tell
+ * (a Content-Length that is negative, beyond 64 bits or given twice, which
+ * libsoup 3.2 would wait for until the client hangs up). */
 static void
 on_early_request (SoupServer        *soup,
                   SoupServerMessage *msg,
@@ -188,13 +459,29 @@ on_early_request (SoupServer        *soup,
                   gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  const char *lengths = soup_message_headers_get_list (headers, "Content-Length");
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_content_length (headers) > PROCURE_MAX_BODY_SIZE)
+  if (encoding == SOUP_ENCODING_CHUNKED)
     {
-      reply_http_error (msg, 413, "The request body is larger than 1 MiB");
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
+      g_object_set_data_full (G_OBJECT (msg), "procure-body-size", g_new0 (gsize, 1), g_free);
+      g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), NULL);
+    }
+  else if (encoding == SOUP_ENCODING_CONTENT_LENGTH
+           && soup_message_headers_get_content_length (headers) >= 0 && strchr (lengths ? lengths : "", ',') == NULL)
+    {
+      if (soup_message_headers_get_content_length (headers) > PROCURE_MAX_BODY_SIZE)
+        refuse_body (msg, 413, "The request body is larger than 1 MiB");
+    }
+  else if (encoding != SOUP_ENCODING_NONE)
+    {
+      /* No way to know where the body ends: libsoup would never answer,
+       * so the connection ends here. */
+      Connection *conn = connection_of (user_data, msg);
+
+      refuse_body (msg, 400, "Content-Length is not a valid size");
+      if (conn != NULL)
+        connection_cut (conn, "invalid Content-Length");
     }
 }
 
@@ -205,10 +492,14 @@ on_request_started (SoupServer        *soup,
 {
   ProcureServer *self = user_data;
   gint64 *start = g_new (gint64, 1);
+  Connection *conn = track_connection (self, msg);
 
   *start = g_get_monotonic_time ();
   g_object_set_data_full (G_OBJECT (msg), "procure-start", start, g_free);
-  self->in_flight++;
+  if (conn == NULL)
+    return;
+  g_object_set_data (G_OBJECT (msg), "procure-socket", conn->socket);
+  connection_set_message (conn, msg);
 }
 
 static void
@@ -233,11 +524,16 @@ request_done (ProcureServer     *self,
               SoupServerMessage *msg,
               const char        *outcome)
 {
+  Connection *conn;
+
   if (g_object_get_data (G_OBJECT (msg), "procure-done") != NULL)
     return;
   g_object_set_data (G_OBJECT (msg), "procure-done", GINT_TO_POINTER (1));
   log_request (msg, outcome);
-  self->in_flight--;
+  /* The connection is idle until libsoup starts its next message. */
+  conn = connection_of (self, msg);
+  if (conn != NULL && conn->msg == msg)
+    connection_set_message (conn, NULL);
 }
 
 static void
@@ -264,8 +560,11 @@ on_websocket (SoupServer              *soup,
               gpointer                 user_data)
 {
   ProcureServer *self = user_data;
+  Connection *conn = connection_of (self, msg);
 
   request_done (self, msg, " websocket");
+  if (conn != NULL)
+    conn->websocket = TRUE;
   procure_stream_accept (soup, msg, path, connection, self->stream);
 }
 
@@ -287,7 +586,8 @@ drain_cb (gpointer user_data)
   ProcureServer *self = user_data;
   gboolean timed_out = g_get_monotonic_time () - self->drain_started > DRAIN_TIMEOUT_MS * 1000;
 
-  if (self->in_flight > 0 && !timed_out)
+  cut_idle_connections (self);
+  if (count_busy_connections (self) > 0 && !timed_out)
     return G_SOURCE_CONTINUE;
   self->drain_source = 0;
   soup_server_disconnect (self->soup);
@@ -311,6 +611,8 @@ procure_server_shutdown (ProcureServer *self,
   self->drain_data = user_data;
   self->drain_started = g_get_monotonic_time ();
   procure_stream_close_all (self->stream);
+  if (self->connections != NULL)
+    cut_idle_connections (self);
   self->drain_source = g_timeout_add (DRAIN_POLL_MS, drain_cb, self);
 }
 
@@ -322,12 +624,14 @@ procure_server_dispose (GObject *object)
   ProcureServer *self = PROCURE_SERVER (object);
 
   g_clear_handle_id (&self->drain_source, g_source_remove);
+  g_clear_handle_id (&self->watchdog, g_source_remove);
   if (self->soup != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->soup, self);
       soup_server_disconnect (self->soup);
     }
   g_clear_object (&self->soup);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
   G_OBJECT_CLASS (procure_server_parent_class)->dispose (object);
 }
 
@@ -354,6 +658,7 @@ procure_server_class_init (ProcureServerClass *klass)
 static void
 procure_server_init (ProcureServer *self)
 {
+  self->connections = g_hash_table_new_full (NULL, NULL, NULL, connection_free);
 }
 
 /* ---------- public API ---------- */
@@ -420,6 +725,23 @@ procure_parse_listen_address (const char *address,
   return g_inet_socket_address_new_from_string (host, (guint) port);
 }
 
+static GSocket *
+listening_socket (GSocketAddress *address,
+                  GError        **error)
+{
+  GSocketFamily family = g_socket_address_get_family (address);
+  g_autoptr(GSocket) socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL)
+    return NULL;
+  if (family == G_SOCKET_FAMILY_IPV6 && !g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, error))
+    return NULL;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
 static char *
 listening_url (SoupServer *soup,
                gboolean    https)
@@ -446,15 +768,17 @@ procure_server_listen (ProcureServer   *self,
 {
   g_autoptr(GSocketAddress) socket_address = procure_parse_listen_address (address, error);
   SoupServerListenOptions options = certificate ? SOUP_SERVER_LISTEN_HTTPS : 0;
+  g_autoptr(GSocket) socket = NULL;
 
   g_return_val_if_fail (PROCURE_IS_SERVER (self), FALSE);
   g_return_val_if_fail (self->soup == NULL, FALSE);
 
-  if (socket_address == NULL)
+  if (socket_address == NULL || (socket = listening_socket (socket_address, error)) == NULL)
     return FALSE;
   self->soup = create_soup_server (self, certificate);
-  if (!soup_server_listen (self->soup, socket_address, options, error))
+  if (!soup_server_listen_socket (self->soup, socket, options, error))
     return FALSE;
+  self->watchdog = g_timeout_add (watchdog_interval_ms (&self->config), watchdog_cb, self);
   *url = listening_url (self->soup, certificate != NULL);
   return TRUE;
 }

@@ -18,6 +18,9 @@ typedef struct {
   gint64 token_lifetime;       /* seconds */
   guint  login_max_failures;
   guint  login_window;         /* seconds */
+  guint  request_timeout;      /* seconds a connection may take to send and
+                                  get one request, or stay idle; 0: forever */
+  guint  max_connections_per_peer; /* open connections per client address; 0: any */
 } ProcureServerConfig;
 
 void procure_server_config_init (ProcureServerConfig *config);

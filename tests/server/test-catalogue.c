@@ -28,6 +28,7 @@ test_product_lifecycle (void)
   g_autofree char *assign_path = g_strdup_printf ("/api/v1/accounts/%s/products", globex);
   g_autofree char *body = NULL;
   g_autofree char *eur = test_product_id (server, sam, "EU-3FF-MICRO");
+  g_autofree char *meter = NULL, *nano = NULL, *industrial = NULL, *gale_sees = NULL;
   const char *id;
 
   created = test_request (server, "POST", "/api/v1/products", sam,
@@ -59,14 +60,16 @@ test_product_lifecycle (void)
   g_assert_cmpstr (test_error_field (wrong_currency), ==, "product_ids[0]");
 
   g_free (body);
+  meter = test_product_id (server, sam, "UK-TC-METER");
+  nano = test_product_id (server, sam, "UK-4FF-NANO");
+  industrial = test_product_id (server, sam, "UK-MFF2-IND");
   body = g_strdup_printf ("{\"product_ids\": [\"%s\", \"%s\", \"%s\", \"%s\"]}",
-                          test_product_id (server, sam, "UK-TC-METER"),
-                          test_product_id (server, sam, "UK-4FF-NANO"),
-                          test_product_id (server, sam, "UK-MFF2-IND"), id);
+                          meter, nano, industrial, id);
   assigned = test_request (server, "PUT", assign_path, sam, body, NULL);
   test_assert_status (assigned, 200);
   g_assert_cmpuint (json_array_get_length (test_json_array (assigned->json, "items")), ==, 4);
-  g_assert_nonnull (test_product_id (server, gale, "UK-ESIM"));
+  gale_sees = test_product_id (server, gale, "UK-ESIM");
+  g_assert_nonnull (gale_sees);
 
   /* Ordered at the catalogue's (edited) price. */
   order = test_create_order (server, gale, NULL, id, 4);

@@ -53,6 +53,15 @@ order_body (const char *product,
                           product, quantity, date, notes);
 }
 
+/* Keeps @text alive until @owned is freed; returns it (for tables of cases). */
+static const char *
+keep (GPtrArray *owned,
+      char      *text)
+{
+  g_ptr_array_add (owned, text);
+  return text;
+}
+
 static void
 test_idempotent_retries (void)
 {
@@ -159,17 +168,16 @@ test_concurrent_edits (void)
   g_autofree char *etag = test_etag (created);
   g_autofree char *path = g_strdup_printf ("/api/v1/orders/%s", test_json_string (created->json, "id"));
   const char *methods[8], *paths[8], *tokens[8], *bodies[8];
-  g_autofree char *texts[8] = { NULL };
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   Concurrent concurrent = { 0 };
   g_autoptr(TestResponse) after = NULL;
 
   for (guint i = 0; i < 8; i++)
     {
-      texts[i] = g_strdup_printf ("{\"notes\": \"edit %u\"}", i);
       methods[i] = "PATCH";
       paths[i] = path;
       tokens[i] = i % 2 ? pat : morgan;
-      bodies[i] = texts[i];
+      bodies[i] = keep (texts, g_strdup_printf ("{\"notes\": \"edit %u\"}", i));
     }
   send_all (&concurrent, 8, methods, paths, tokens, bodies, etag);
   assert_one_winner (&concurrent, 8);
@@ -274,28 +282,28 @@ test_bad_input (void)
   g_autofree char *long_notes = g_strnfill (5000, 'n');
   g_autofree char *before = database_digest ();
   g_autofree char *after = NULL;
-  g_autofree char *b[16] = { NULL };
+  g_autoptr(GPtrArray) b = g_ptr_array_new_with_free_func (g_free);
   BadInput cases[] = {
     { "not JSON", "POST", "/api/v1/orders", NULL, "{lines: oops", 400, NULL },
     { "an array", "POST", "/api/v1/orders", NULL, "[]", 400, NULL },
     { "client sets status", "POST", "/api/v1/orders", NULL, "{\"status\": \"closed\"}", 400, "status" },
     { "client sets a price", "POST", "/api/v1/orders", NULL,
-      (b[0] = g_strdup_printf ("{\"lines\": [{\"product_id\": \"%s\", \"quantity\": 10, \"unit_price\": 1}]}", p2ff)),
+      keep (b, g_strdup_printf ("{\"lines\": [{\"product_id\": \"%s\", \"quantity\": 10, \"unit_price\": 1}]}", p2ff)),
       400, NULL },
     { "client sets total", "POST", "/api/v1/orders", NULL, "{\"total\": 1}", 400, "total" },
     { "wrong type", "POST", "/api/v1/orders", NULL,
-      (b[1] = g_strdup_printf ("{\"lines\": [{\"product_id\": \"%s\", \"quantity\": \"ten\"}]}", p2ff)), 400, NULL },
+      keep (b, g_strdup_printf ("{\"lines\": [{\"product_id\": \"%s\", \"quantity\": \"ten\"}]}", p2ff)), 400, NULL },
     { "too deep", "POST", "/api/v1/orders", NULL, deep, 400, NULL },
     { "invalid UTF-8", "POST", "/api/v1/orders", NULL, "{\"notes\": \"\xff\xfe\"}", 400, NULL },
     { "text/plain", "POST", "/api/v1/orders", "text/plain", "{}", 415, NULL },
     { "101 lines", "POST", "/api/v1/orders", NULL, lines_101, 422, "lines" },
-    { "quantity not a pack multiple", "POST", "/api/v1/orders", NULL, (b[2] = order_body (p2ff, 15, "x")), 422, "lines[0].quantity" },
-    { "quantity zero", "POST", "/api/v1/orders", NULL, (b[3] = order_body (pmff2, 0, "x")), 422, "lines[0].quantity" },
-    { "product of another account", "POST", "/api/v1/orders", NULL, (b[4] = order_body (puk, 10, "x")), 422, "lines[0].product_id" },
-    { "unknown product", "POST", "/api/v1/orders", NULL, (b[5] = order_body ("prd-999", 10, "x")), 422, "lines[0].product_id" },
-    { "notes too long", "POST", "/api/v1/orders", NULL, (b[6] = order_body (p2ff, 10, long_notes)), 422, "notes" },
+    { "quantity not a pack multiple", "POST", "/api/v1/orders", NULL, keep (b, order_body (p2ff, 15, "x")), 422, "lines[0].quantity" },
+    { "quantity zero", "POST", "/api/v1/orders", NULL, keep (b, order_body (pmff2, 0, "x")), 422, "lines[0].quantity" },
+    { "product of another account", "POST", "/api/v1/orders", NULL, keep (b, order_body (puk, 10, "x")), 422, "lines[0].product_id" },
+    { "unknown product", "POST", "/api/v1/orders", NULL, keep (b, order_body ("prd-999", 10, "x")), 422, "lines[0].product_id" },
+    { "notes too long", "POST", "/api/v1/orders", NULL, keep (b, order_body (p2ff, 10, long_notes)), 422, "notes" },
     { "date in the past", "POST", "/api/v1/orders", NULL,
-      (b[7] = g_strdup_printf ("{\"requested_ship_date\": \"%s\"}", past)), 422, "requested_ship_date" },
+      keep (b, g_strdup_printf ("{\"requested_ship_date\": \"%s\"}", past)), 422, "requested_ship_date" },
     { "bad country", "POST", "/api/v1/orders", NULL,
       "{\"shipping_address\": {\"name\": \"A\", \"street\": \"B 1\", \"city\": \"C\", \"postal_code\": \"1\","
       " \"country\": \"XX\"}}", 422, "shipping_address.country" },
