@@ -519,7 +519,11 @@ sent_cb (GObject      *object,
       send_data_free (data);
       return;
     }
+  /* An unreadable success (a truncated body, a proxy's HTML page) is no
+   * refusal: the server may or may not have applied the entry, so it is
+   * kept and sent again with the same Idempotency-Key. */
   if (node == NULL && (procure_api_error_is_transient (error) ||
+                       g_error_matches (error, PROCURE_API_ERROR, PROCURE_API_ERROR_PROTOCOL) ||
                        g_error_matches (error, PROCURE_API_ERROR, PROCURE_API_ERROR_UNAUTHORIZED) ||
                        g_error_matches (error, PROCURE_API_ERROR, PROCURE_API_ERROR_TLS)))
     {

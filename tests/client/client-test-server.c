@@ -17,7 +17,7 @@ sync_session (void)
 
   /* Its own session, so synchronous calls never run the main loop. */
   if (session == NULL)
-    session = soup_session_new_with_options ("timeout", 10, NULL);
+    session = soup_session_new_with_options ("timeout", (guint) (10 * test_timeout_scale ()), NULL);
   return session;
 }
 
@@ -42,14 +42,20 @@ spawn (TestServer *server,
   /* If the test dies, the server must not outlive it (it holds the test
    * log's pipes open). */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server->process = g_subprocess_launcher_spawn (launcher, &error, exe, "--demo", "--db", server->db,
-                                                 "--listen", listen, NULL);
+  if (server->tls != NULL)
+    server->process = g_subprocess_launcher_spawn (launcher, &error, exe, "--demo", "--db", server->db,
+                                                   "--listen", listen,
+                                                   "--tls-cert", server->tls->cert_path,
+                                                   "--tls-key", server->tls->key_path, NULL);
+  else
+    server->process = g_subprocess_launcher_spawn (launcher, &error, exe, "--demo", "--db", server->db,
+                                                   "--listen", listen, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (line, server->tls ? "https://127.0.0.1:" : "http://127.0.0.1:"));
   g_free (server->url);
   server->url = g_strdup (line);
   colon = strrchr (line, ':');
@@ -57,14 +63,24 @@ spawn (TestServer *server,
 }
 
 gboolean
-test_server_start (TestServer *server)
+test_server_prepare (TestServer *server)
 {
   if (g_getenv ("PROCURE_SERVER") == NULL)
     {
       g_test_skip ("PROCURE_SERVER is not set");
       return FALSE;
     }
-  server->dir = g_dir_make_tmp ("procure-client-XXXXXX", NULL);
+  if (server->dir == NULL)
+    server->dir = g_dir_make_tmp ("procure-client-XXXXXX", NULL);
+  g_assert_nonnull (server->dir);
+  return TRUE;
+}
+
+gboolean
+test_server_start (TestServer *server)
+{
+  if (!test_server_prepare (server))
+    return FALSE;
   server->db = g_build_filename (server->dir, "server.db", NULL);
   spawn (server, "127.0.0.1:0");
   return TRUE;
@@ -120,6 +136,17 @@ test_server_free (TestServer *server)
   g_clear_pointer (&server->url, g_free);
 }
 
+static gboolean
+accept_test_certificate (SoupMessage          *msg,
+                         GTlsCertificate      *certificate,
+                         GTlsCertificateFlags  errors,
+                         gpointer              user_data)
+{
+  g_autoptr(GTlsCertificate) trusted = g_tls_certificate_new_from_pem (user_data, -1, NULL);
+
+  return trusted != NULL && g_tls_certificate_is_same (certificate, trusted);
+}
+
 JsonNode *
 test_http (TestServer  *server,
            const char  *method,
@@ -137,6 +164,8 @@ test_http (TestServer  *server,
   gsize size = 0;
   const char *data;
 
+  if (server->tls != NULL)
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate), server->tls->pem);
   if (token != NULL)
     {
       g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
@@ -209,6 +238,15 @@ mark_fired (gpointer user_data)
 {
   *(gboolean *) user_data = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+double
+test_timeout_scale (void)
+{
+  const char *text = g_getenv ("PROCURE_TEST_TIMEOUT_SCALE");
+  double scale = text ? g_ascii_strtod (text, NULL) : 1.0;
+
+  return scale >= 1.0 ? scale : 1.0;
 }
 
 void

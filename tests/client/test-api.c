@@ -11,6 +11,9 @@
 
 #include "procure-client.h"
 #include "procure-api-private.h"
+#include "test-certificate.h"
+
+#include <glib/gstdio.h>
 
 typedef struct {
   SoupServer *server;
@@ -338,31 +341,38 @@ test_connection_refused (void)
   g_assert_true (procure_api_error_is_transient (error));
 }
 
-static char *
-read_pem (const char *name)
+static void
+remove_certificate (TestCertificate *cert)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, name, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_file (path, &error);
-  char *pem = NULL;
-
-  g_assert_no_error (error);
-  g_object_get (cert, "certificate-pem", &pem, NULL);
-  return pem;
+  if (cert->cert_path != NULL)
+    g_unlink (cert->cert_path);
+  if (cert->key_path != NULL)
+    g_unlink (cert->key_path);
+  test_certificate_clear (cert);
 }
 
 static void
 test_tls_pinning (void)
 {
   Fixture fixture = { 0 };
-  g_autofree char *bundle = g_test_build_filename (G_TEST_DIST, "test-server-bundle.pem", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("procure-api-tls-XXXXXX", NULL);
+  TestCertificate server_cert, other_cert;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_file (bundle, &error);
-  g_autofree char *server_pem = read_pem ("test-server-bundle.pem");
-  g_autofree char *other_pem = read_pem ("test-other.pem");
+  g_autoptr(GTlsCertificate) cert = NULL;
   g_autoptr(ProcureApi) api = NULL;
   g_autoptr(JsonNode) node = NULL;
+  const char *server_pem, *other_pem;
 
+  /* Made now, not kept in the tree. */
+  if (!test_certificate_make (&server_cert, dir, "server") ||
+      !test_certificate_make (&other_cert, dir, "other"))
+    {
+      g_rmdir (dir);
+      return;
+    }
+  server_pem = server_cert.pem;
+  other_pem = other_cert.pem;
+  cert = g_tls_certificate_new_from_files (server_cert.cert_path, server_cert.key_path, &error);
   g_assert_no_error (error);
   fixture.paused = g_ptr_array_new_with_free_func (g_object_unref);
   start_server (&fixture, cert);
@@ -394,6 +404,9 @@ test_tls_pinning (void)
   g_assert_false (procure_api_set_pinned_certificate (api, "not a certificate", &error));
   g_assert_nonnull (error);
   fixture_teardown (&fixture, NULL);
+  remove_certificate (&server_cert);
+  remove_certificate (&other_cert);
+  g_rmdir (dir);
 }
 
 int

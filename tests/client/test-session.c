@@ -237,6 +237,14 @@ last_notify_line (void)
   return found;
 }
 
+static gboolean
+last_notify_has (const char *text)
+{
+  g_autofree char *line = last_notify_line ();
+
+  return line != NULL && strstr (line, text) != NULL;
+}
+
 /* ---------- tests ---------- */
 
 static void
@@ -381,7 +389,7 @@ test_push_within_a_second (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 200);
   TEST_WAIT_UNTIL (row_status (morgan, order_id) == PROCURE_STATUS_PENDING_APPROVAL, 5);
   g_test_message ("push reached the client after %.3f s", g_timer_elapsed (timer, NULL));
-  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 1.0);
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 1.0 * test_timeout_scale ());
   /* Updated in place: the same row object notified, the list untouched. */
   g_assert_cmpuint (status_notifies, ==, 1);
   g_assert_cmpuint (changes.calls, ==, 1);
@@ -654,7 +662,7 @@ test_lifecycle_two_users (Fixture       *fixture,
   g_autofree char *opened = NULL;
   g_autofree char *line = NULL;
   g_autofree char *summary = NULL;
-  guint calls;
+  guint calls, burst;
 
   REQUIRE_SERVER (fixture);
   g_signal_connect (notifier, "open-order", G_CALLBACK (on_open_order), &opened);
@@ -695,13 +703,13 @@ test_lifecycle_two_users (Fixture       *fixture,
   /* Sam accepts, provisions, assigns SIMs and ships, in one burst. */
   order = procure_session_get_order (sam, order_id);
   accept->number = g_strdup_printf ("77%08u", g_random_int_range (0, 99999999));
-  act (sam, order_id, PROCURE_ACTION_ACCEPT, accept);
-  act (sam, order_id, PROCURE_ACTION_START, NULL);
   ready->sims = make_sims (procure_order_get_sim_quantity (order));
-  act (sam, order_id, PROCURE_ACTION_READY, ready);
   ship->carrier = g_strdup ("DHL");
   ship->tracking_number = g_strdup ("JD0146000033");
   ship->shipped_at = procure_date_today_string (0);
+  act (sam, order_id, PROCURE_ACTION_ACCEPT, accept);
+  act (sam, order_id, PROCURE_ACTION_START, NULL);
+  act (sam, order_id, PROCURE_ACTION_READY, ready);
   act (sam, order_id, PROCURE_ACTION_SHIP, ship);
 
   TEST_WAIT_UNTIL (row_status (pat, order_id) == PROCURE_STATUS_SHIPPED, 5);
@@ -719,14 +727,23 @@ test_lifecycle_two_users (Fixture       *fixture,
     g_assert_cmpstr (procure_sim_row_get_order_id (sim), ==, order_id);
   }
 
-  /* The burst is one notification: the order, its last status, Sam. */
-  TEST_WAIT_UNTIL (count_notify_calls () == calls + 2, 5);
-  g_clear_pointer (&line, g_free);
+  /* The burst ends in a notification of the order, its last status, Sam. */
   g_clear_pointer (&summary, g_free);
-  line = last_notify_line ();
   summary = g_strdup_printf ("Order %s: %s", accept->number, procure_status_get_label (PROCURE_STATUS_SHIPPED));
-  g_assert_nonnull (strstr (line, summary));
+  TEST_WAIT_UNTIL (last_notify_has (summary), 5);
+  g_clear_pointer (&line, g_free);
+  line = last_notify_line ();
   g_assert_nonnull (strstr (line, procure_session_get_user (sam)->name));
+  /* One notification for the whole burst. Coalescing is by wall-clock time
+   * (PROCURE_NOTIFY_COALESCE_MS), so a sanitizer build (scale > 1), whose
+   * four requests may take longer than the window, may show a few. */
+  burst = count_notify_calls () - (calls + 1);
+  g_test_message ("the burst of 4 actions gave %u notification(s)", burst);
+  if (test_timeout_scale () > 1.0)
+    g_assert_cmpuint (burst, <=, 4);
+  else
+    g_assert_cmpuint (burst, ==, 1);
+  calls = count_notify_calls ();
 
   /* Pat closes it; Sam and Morgan see it; Pat is not told of their own step. */
   act (pat, order_id, PROCURE_ACTION_CONFIRM_RECEIPT, NULL);
@@ -740,7 +757,7 @@ test_lifecycle_two_users (Fixture       *fixture,
     while (g_get_monotonic_time () < end)
       test_iterate ();
   }
-  g_assert_cmpuint (count_notify_calls (), ==, calls + 2);
+  g_assert_cmpuint (count_notify_calls (), ==, calls);
 }
 
 /* Through the GSettings key the app's preferences change, when the schema
