@@ -12,7 +12,10 @@
  * restart.
  *
  * All calls are synchronous and meant for the main thread; bulk writes go
- * inside procure_cache_begin() / procure_cache_commit().
+ * inside procure_cache_begin() / procure_cache_commit(). Signal
+ * "orders-changed" (GArray of gint64 rowids) tells the order lists which
+ * orders were written or deleted: after each write, or at commit/rollback
+ * inside a transaction. Order rows that are alive are updated in place.
  */
 #pragma once
 
@@ -85,7 +88,13 @@ gboolean      procure_cache_put_order       (ProcureCache       *self,
 ProcureOrder *procure_cache_get_order       (ProcureCache *self, const char *id);
 gboolean      procure_cache_delete_order    (ProcureCache *self, const char *id,
                                              GError **error);
-/* Every order as a ProcureOrderRow, newest first (one SELECT). */
+/* The status of the cached order @id, PROCURE_STATUS_INVALID if none. */
+ProcureStatus procure_cache_get_order_status (ProcureCache *self, const char *id);
+/* The id of the order whose id or PO number is @number_or_id (indexed
+ * look-ups), NULL if none. */
+char         *procure_cache_find_order_id   (ProcureCache *self, const char *number_or_id);
+/* Every order as a ProcureOrderRow, newest first (one SELECT; for tools and
+ * tests: the app's lists are ProcureOrderList, which reads rows lazily). */
 GPtrArray    *procure_cache_load_order_rows (ProcureCache *self);
 guint         procure_cache_count_orders    (ProcureCache *self);
 

@@ -17,6 +17,7 @@
 #include "procure-notify-policy.h"
 #include "procure-libnotify-notifier.h"
 #include "procure-order-row.h"
+#include "procure-order-list.h"
 #include "procure-product-row.h"
 #include "procure-sim-row.h"
 #include "procure-sim-list.h"

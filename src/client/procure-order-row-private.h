@@ -30,6 +30,12 @@ struct _ProcureOrderRow
   char          *search_text;
   guint          pending : 1;
   guint          inbox : 1;
+
+  /* The cache's row id and its registry of live rows (rowid -> row, no
+   * reference): while anything holds this row, every list hands out this
+   * same object for the order, and the cache updates it in place. */
+  gint64         rowid;
+  GHashTable    *registry;
 };
 
 ProcureOrderRow *procure_order_row_new_empty (void);
@@ -39,5 +45,8 @@ void procure_order_row_update_from (ProcureOrderRow *self,
                                     ProcureOrderRow *src);
 void procure_order_row_set_pending (ProcureOrderRow *self,
                                     gboolean         pending);
+/* Enters @self into @registry under its rowid (it leaves on finalize). */
+void procure_order_row_register    (ProcureOrderRow *self,
+                                    GHashTable      *registry);
 
 G_END_DECLS

@@ -40,6 +40,13 @@ procure_order_row_finalize (GObject *object)
 {
   ProcureOrderRow *self = PROCURE_ORDER_ROW (object);
 
+  if (self->registry != NULL)
+    {
+      /* Only if the entry is ours: a newer row may have replaced it. */
+      if (g_hash_table_lookup (self->registry, &self->rowid) == self)
+        g_hash_table_remove (self->registry, &self->rowid);
+      g_hash_table_unref (self->registry);
+    }
   g_free (self->id);
   g_free (self->number);
   g_free (self->account_id);
@@ -234,6 +241,18 @@ procure_order_row_set_pending (ProcureOrderRow *self,
     return;
   self->pending = !!pending;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
+}
+
+void
+procure_order_row_register (ProcureOrderRow *self,
+                             GHashTable      *registry)
+{
+  g_return_if_fail (PROCURE_IS_ORDER_ROW (self));
+  g_return_if_fail (self->registry == NULL);
+
+  /* The table outlives the cache while rows still point at it. */
+  self->registry = g_hash_table_ref (registry);
+  g_hash_table_replace (registry, &self->rowid, self);
 }
 
 const char *

@@ -2,31 +2,20 @@
 /*
  * The session's list models over the cache, kept in step with sync:
  * rows are updated in place and inserted or removed with precise
- * items-changed.
+ * items-changed. Orders are ProcureOrderLists: the cache tells them what
+ * it wrote and updates the rows somebody holds in place.
  */
 #define G_LOG_DOMAIN "procure-client"
 
 #include "config.h"
 
 #include "procure-session-private.h"
-#include "procure-order-row-private.h"
+#include "procure-cache-private.h"
 #include "procure-product-row.h"
 #include "procure-account-row.h"
 #include "procure-sim-row.h"
 
 /* ---------- helpers ---------- */
-
-/* Newest first, ties broken by id, so positions are stable. */
-static int
-compare_order_rows (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  ProcureOrderRow *ra = (ProcureOrderRow *) a, *rb = (ProcureOrderRow *) b;
-  int cmp = g_strcmp0 (rb->created_at, ra->created_at);
-
-  return cmp != 0 ? cmp : g_strcmp0 (rb->id, ra->id);
-}
 
 static int
 compare_product_rows (gconstpointer a,
@@ -92,20 +81,9 @@ drop_order_sims_watch (gpointer item,
 void
 procure_session_load_models (ProcureSession *self)
 {
-  g_autoptr(GPtrArray) orders = procure_cache_load_order_rows (self->cache);
-  g_autoptr(GPtrArray) inbox = g_ptr_array_new ();
   g_autoptr(GPtrArray) products = procure_cache_load_product_rows (self->cache);
   g_autoptr(GPtrArray) account_rows = procure_cache_load_account_rows (self->cache);
 
-  g_hash_table_remove_all (self->order_rows);
-  for (guint i = 0; i < orders->len; i++)
-    {
-      ProcureOrderRow *row = g_ptr_array_index (orders, i);
-
-      g_hash_table_insert (self->order_rows, row->id, row);
-      if (row->inbox)
-        g_ptr_array_add (inbox, row);
-    }
   g_hash_table_remove_all (self->product_rows);
   for (guint i = 0; i < products->len; i++)
     g_hash_table_insert (self->product_rows,
@@ -123,8 +101,9 @@ procure_session_load_models (ProcureSession *self)
         g_hash_table_insert (self->accounts, g_strdup (account->id), account);
     }
 
-  store_replace_all (self->orders, orders);
-  store_replace_all (self->inbox, inbox);
+  /* Only the row ids, in order: rows are read when a view shows them. */
+  procure_order_list_set_cache (self->orders, self->cache);
+  procure_order_list_set_cache (self->inbox, self->cache);
   store_replace_all (self->products, products);
   store_replace_all (self->account_list, account_rows);
   procure_sim_list_set_cache (self->sims, self->cache);
@@ -138,28 +117,16 @@ procure_session_load_models (ProcureSession *self)
 void
 procure_session_clear_models (ProcureSession *self)
 {
-  g_hash_table_remove_all (self->order_rows);
   g_hash_table_remove_all (self->product_rows);
   g_hash_table_remove_all (self->account_rows);
   g_hash_table_remove_all (self->accounts);
-  store_replace_all (self->orders, NULL);
-  store_replace_all (self->inbox, NULL);
+  procure_order_list_set_cache (self->orders, NULL);
+  procure_order_list_set_cache (self->inbox, NULL);
   store_replace_all (self->products, NULL);
   store_replace_all (self->account_list, NULL);
   procure_sim_list_set_cache (self->sims, NULL);
   for (guint i = 0; i < self->order_sims->len; i++)
     procure_sim_list_set_cache (g_ptr_array_index (self->order_sims, i), NULL);
-}
-
-static void
-update_inbox_membership (ProcureSession  *self,
-                         ProcureOrderRow *row,
-                         gboolean         was_in_inbox)
-{
-  if (row->inbox && !was_in_inbox)
-    g_list_store_insert_sorted (self->inbox, row, compare_order_rows, NULL);
-  else if (!row->inbox && was_in_inbox)
-    store_remove_item (self->inbox, row);
 }
 
 gboolean
@@ -170,36 +137,17 @@ procure_session_apply_order (ProcureSession      *self,
 {
   ProcureActor actor;
   ProcurePolicy policy;
-  ProcureOrderRow *row;
-  g_autoptr(ProcureOrderRow) fresh = NULL;
   ProcureStatus before;
-  gboolean inbox, was_in_inbox;
+  gboolean inbox;
 
   procure_session_fill_actor (self, &actor);
   procure_session_policy_for (self, order->account_id, &policy);
   inbox = self->user != NULL && procure_lifecycle_waits_on (&actor, order, &policy);
+  before = procure_cache_get_order_status (self->cache, order->id);
+  /* The cache updates a shown row in place and tells the order lists,
+   * which place the order (now, or at the commit of a sync page). */
   if (!procure_cache_put_order (self->cache, order, inbox, error))
     return FALSE;
-
-  row = g_hash_table_lookup (self->order_rows, order->id);
-  before = row ? row->status : PROCURE_STATUS_INVALID;
-  fresh = procure_order_row_new_from_order (order);
-  fresh->inbox = inbox;
-
-  if (row != NULL)
-    {
-      was_in_inbox = row->inbox;
-      procure_order_row_update_from (row, fresh);
-    }
-  else
-    {
-      row = g_steal_pointer (&fresh);
-      was_in_inbox = FALSE;
-      g_hash_table_insert (self->order_rows, row->id, row);
-      g_list_store_insert_sorted (self->orders, row, compare_order_rows, NULL);
-      g_object_unref (row);   /* the store holds it now */
-    }
-  update_inbox_membership (self, row, was_in_inbox);
 
   if (notify && self->user != NULL)
     {
@@ -216,18 +164,13 @@ void
 procure_session_remove_order (ProcureSession *self,
                               const char     *order_id)
 {
-  ProcureOrderRow *row = g_hash_table_lookup (self->order_rows, order_id);
   g_autofree char *id = g_strdup (order_id);
+  g_autoptr(GError) error = NULL;
 
-  procure_cache_delete_order (self->cache, order_id, NULL);
-  if (row == NULL)
+  if (procure_cache_get_order_status (self->cache, order_id) == PROCURE_STATUS_INVALID)
     return;
-  g_object_ref (row);
-  g_hash_table_remove (self->order_rows, order_id);
-  if (row->inbox)
-    store_remove_item (self->inbox, row);
-  store_remove_item (self->orders, row);
-  g_object_unref (row);
+  if (!procure_cache_delete_order (self->cache, order_id, &error))
+    g_warning ("Cannot remove order %s: %s", order_id, error->message);
   procure_session_emit_order_changed (self, id);
 }
 
@@ -342,21 +285,7 @@ procure_session_refresh_pending (ProcureSession *self,
     return;
 
   pending = procure_cache_outbox_pending_orders (self->cache);
-  if (order_id != NULL)
-    {
-      ProcureOrderRow *row = g_hash_table_lookup (self->order_rows, order_id);
-      if (row != NULL)
-        procure_order_row_set_pending (row, g_hash_table_contains (pending, order_id));
-    }
-  else
-    {
-      GHashTableIter iter;
-      gpointer value;
-
-      g_hash_table_iter_init (&iter, self->order_rows);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        procure_order_row_set_pending (value, g_hash_table_contains (pending, ((ProcureOrderRow *) value)->id));
-    }
+  procure_cache_update_pending_rows (self->cache, pending, order_id);
 
   count = procure_cache_outbox_count (self->cache);
   procure_session_set_pending_count (self, count);

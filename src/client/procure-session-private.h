@@ -9,6 +9,7 @@
 #include "procure-session.h"
 #include "procure-notify-policy.h"
 #include "procure-sim-list.h"
+#include "procure-order-list.h"
 
 G_BEGIN_DECLS
 
@@ -33,13 +34,13 @@ struct _ProcureSession
   gboolean         notifications_enabled;
   GSettings       *settings;
 
-  GListStore      *orders;         /* ProcureOrderRow, newest first */
-  GListStore      *inbox;          /* the subset waiting on this user */
+  ProcureOrderList *orders;        /* ProcureOrderRow, newest first, lazy over the cache */
+  ProcureOrderList *inbox;         /* the subset waiting on this user */
   GListStore      *products;
   GListStore      *account_list;
   ProcureSimList  *sims;           /* lazy, over the cache */
   GPtrArray       *order_sims;     /* ProcureSimList per order, weak */
-  GHashTable      *order_rows;     /* id -> ProcureOrderRow (owned by the store) */
+  GHashTable      *order_rows;     /* kept empty (dispose checks it): order rows live in the cache */
   GHashTable      *product_rows;   /* id -> ProcureProductRow */
   GHashTable      *account_rows;   /* id -> ProcureAccountRow */
 

@@ -360,8 +360,8 @@ procure_session_init (ProcureSession *self)
   self->use_keyring = TRUE;
   self->notifications_enabled = TRUE;
   self->state = PROCURE_SYNC_STATE_OFFLINE;
-  self->orders = g_list_store_new (PROCURE_TYPE_ORDER_ROW);
-  self->inbox = g_list_store_new (PROCURE_TYPE_ORDER_ROW);
+  self->orders = procure_order_list_new (FALSE);
+  self->inbox = procure_order_list_new (TRUE);
   self->products = g_list_store_new (PROCURE_TYPE_PRODUCT_ROW);
   self->account_list = g_list_store_new (PROCURE_TYPE_ACCOUNT_ROW);
   self->sims = procure_sim_list_new ();

@@ -2,8 +2,9 @@
 /*
  * procure-sim-list.h: the SIM inventory as a GListModel straight over the
  * cache, for a million SIMs: it keeps only the row ids in ICCID order and
- * builds a ProcureSimRow when a view asks for one. After sync it reloads
- * the ids and reports the changed range as one precise items-changed.
+ * builds ProcureSimRows, 256 at a time, when a view asks for them. After
+ * sync it reloads the ids and reports the changed range as one precise
+ * items-changed; a background list reads its ids on a worker thread.
  */
 #pragma once
 
@@ -50,5 +51,14 @@ void            procure_sim_list_set_cache (ProcureSimList *self,
                                             ProcureCache   *cache);
 /* Re-reads the ids after the cache's SIMs changed. */
 void            procure_sim_list_reload    (ProcureSimList *self);
+/* With @background TRUE, set_cache() and reload() return at once and the
+ * ids are read on a worker thread with its own read-only connection,
+ * starting after the current main-loop iteration (so after the
+ * transaction that changed the SIMs commits); the list keeps its previous
+ * items and "loading" is TRUE until the new ones replace them. For
+ * queries over a million SIMs: the main loop never waits for a scan. */
+void            procure_sim_list_set_background (ProcureSimList *self,
+                                                 gboolean        background);
+gboolean        procure_sim_list_get_loading    (ProcureSimList *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "procure-client.h"
 #include "procure-order-row-private.h"
+#include "procure-cache-private.h"
 
 typedef struct {
   char *dir;
@@ -425,6 +426,360 @@ test_row_update_notifies_changes (void)
   g_assert_cmpstr (label, ==, procure_status_get_label (PROCURE_STATUS_ACCEPTED));
 }
 
+/* ---------- ProcureOrderList ---------- */
+
+/* Varied orders: names in mixed case, some dates and numbers missing. */
+static ProcureOrder *
+make_varied_order (guint n)
+{
+  static const char *const accounts[] = { "Acme Logistics", "globex", "Zeta Freight", "acme logistics" };
+  static const char *const creators[] = { "Pat Purchaser", "morgan Approver", "Sam Agent" };
+  ProcureOrder *order = make_order (n, (n * 7) % PROCURE_N_STATUSES);
+
+  g_free (order->account_name);
+  order->account_name = g_strdup (accounts[n % G_N_ELEMENTS (accounts)]);
+  g_free (order->created_by_name);
+  order->created_by_name = g_strdup (creators[(n / 3) % G_N_ELEMENTS (creators)]);
+  order->total = (gint64) ((n * 7919) % 1000) * 100;
+  if (n % 5 != 0)
+    order->requested_ship_date = g_strdup_printf ("2026-%02u-%02u", 1 + n % 12, 1 + n % 28);
+  if (n % 11 == 0)
+    {
+      g_free (order->notes);
+      order->notes = g_strdup_printf ("Hamburg trackers, batch %u", n);
+    }
+  return order;
+}
+
+static ProcureCache *
+fill_varied_cache (Fixture *fixture,
+                   guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  ProcureCache *cache = procure_cache_open (fixture->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (procure_cache_begin (cache, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ProcureOrder) order = make_varied_order (i);
+      g_assert_true (procure_cache_put_order (cache, order, i % 4 == 0, &error));
+    }
+  g_assert_true (procure_cache_commit (cache, &error));
+  return cache;
+}
+
+static void
+wait_loaded (ProcureOrderList *list)
+{
+  g_autoptr(GTimer) timer = g_timer_new ();
+
+  while (procure_order_list_is_loading (list) && g_timer_elapsed (timer, NULL) < 30)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (procure_order_list_is_loading (list));
+}
+
+/* The key a sort compares, as text, for checking the order independently
+ * of the list's own comparison. */
+static int
+compare_rows_by (ProcureOrderRow  *a,
+                 ProcureOrderRow  *b,
+                 ProcureOrderSort  sort)
+{
+  int cmp = 0;
+
+  switch (sort)
+    {
+    case PROCURE_ORDER_SORT_CREATED:
+      cmp = g_strcmp0 (procure_order_row_get_created_at (a), procure_order_row_get_created_at (b));
+      break;
+    case PROCURE_ORDER_SORT_NUMBER:
+      cmp = g_strcmp0 (procure_order_row_get_number (a), procure_order_row_get_number (b));
+      break;
+    case PROCURE_ORDER_SORT_STATUS:
+      cmp = (int) procure_order_row_get_status (a) - (int) procure_order_row_get_status (b);
+      break;
+    case PROCURE_ORDER_SORT_ACCOUNT:
+      cmp = g_ascii_strcasecmp (procure_order_row_get_account_name (a), procure_order_row_get_account_name (b));
+      break;
+    case PROCURE_ORDER_SORT_TOTAL:
+      cmp = (procure_order_row_get_total (a) > procure_order_row_get_total (b)) -
+            (procure_order_row_get_total (a) < procure_order_row_get_total (b));
+      break;
+    case PROCURE_ORDER_SORT_REQUESTED_DATE:
+      cmp = g_strcmp0 (procure_order_row_get_requested_ship_date (a),
+                       procure_order_row_get_requested_ship_date (b));
+      break;
+    case PROCURE_ORDER_SORT_CREATED_BY:
+      cmp = g_ascii_strcasecmp (procure_order_row_get_created_by_name (a),
+                                procure_order_row_get_created_by_name (b));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return cmp != 0 ? cmp : g_strcmp0 (procure_order_row_get_id (a), procure_order_row_get_id (b));
+}
+
+static void
+assert_sorted (GListModel       *model,
+               ProcureOrderSort  sort,
+               gboolean          descending)
+{
+  g_autoptr(ProcureOrderRow) previous = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ProcureOrderRow) row = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (row);
+      if (previous != NULL)
+        {
+          int cmp = compare_rows_by (previous, row, sort);
+          g_assert_cmpint (descending ? -cmp : cmp, <, 0);
+        }
+      g_set_object (&previous, row);
+    }
+}
+
+/* How many rows procure_order_row_matches() accepts: the list's SQL filter
+ * must agree with it. */
+static guint
+count_matching (ProcureCache  *cache,
+                ProcureStatus  status,
+                const char    *text,
+                gboolean       inbox_only)
+{
+  g_autoptr(GPtrArray) rows = procure_cache_load_order_rows (cache);
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    if (procure_order_row_matches (rows->pdata[i], status, NULL, text) &&
+        (!inbox_only || procure_order_row_get_inbox (rows->pdata[i])))
+      n++;
+  return n;
+}
+
+static void
+check_queries (ProcureCache *cache,
+               gboolean      background)
+{
+  static const char *const texts[] = { NULL, "hamburg tr", "GLOBEX", "ord-0001", "no such thing" };
+  g_autoptr(ProcureOrderList) base = procure_order_list_new (FALSE);
+  g_autoptr(ProcureOrderList) view = NULL;
+
+  procure_order_list_set_sync_limit (background ? 0 : G_MAXUINT);
+  procure_order_list_set_cache (base, cache);
+  g_assert_false (procure_order_list_is_loading (base));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (base)), ==, procure_cache_count_orders (cache));
+  assert_sorted (G_LIST_MODEL (base), PROCURE_ORDER_SORT_CREATED, TRUE);
+
+  view = procure_order_list_new_view (base);
+  for (ProcureOrderSort sort = 0; sort < PROCURE_N_ORDER_SORTS; sort++)
+    for (int descending = 0; descending <= 1; descending++)
+      {
+        procure_order_list_set_sort (view, sort, descending);
+        g_assert_true (procure_order_list_is_loading (view) == background);
+        wait_loaded (view);
+        assert_sorted (G_LIST_MODEL (view), sort, descending);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (int status = PROCURE_STATUS_INVALID; status < PROCURE_N_STATUSES; status += 3)
+      {
+        procure_order_list_set_filter (view, status, texts[i]);
+        wait_loaded (view);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==,
+                          count_matching (cache, status, texts[i], FALSE));
+        assert_sorted (G_LIST_MODEL (view), PROCURE_ORDER_SORT_CREATED_BY, TRUE);
+      }
+  procure_order_list_set_sync_limit (20000);
+}
+
+static void
+test_order_list_queries (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ProcureCache) cache = fill_varied_cache (fixture, 1500);
+  g_autoptr(ProcureOrderList) inbox = procure_order_list_new (TRUE);
+
+  check_queries (cache, FALSE);
+  check_queries (cache, TRUE);
+  procure_order_list_set_cache (inbox, cache);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inbox)), ==,
+                    count_matching (cache, PROCURE_STATUS_INVALID, NULL, TRUE));
+}
+
+typedef struct {
+  guint calls;
+  guint position, removed, added;
+} Changes;
+
+static void
+on_list_changed (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 Changes    *changes)
+{
+  changes->calls++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+static guint
+position_of (GListModel *model,
+             const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ProcureOrderRow) row = g_list_model_get_item (model, i);
+      if (g_strcmp0 (procure_order_row_get_id (row), id) == 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* Sync writes: a shown row is updated in place, an order that moves,
+ * enters or leaves is one precise change, and nothing is re-read whole. */
+static void
+test_order_list_live_updates (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(ProcureCache) cache = fill_varied_cache (fixture, 300);
+  g_autoptr(ProcureOrderList) base = procure_order_list_new (FALSE);
+  g_autoptr(ProcureOrderList) by_status = NULL;
+  g_autoptr(ProcureOrderList) drafts = NULL;
+  g_autoptr(ProcureOrder) order = make_varied_order (42);
+  g_autoptr(ProcureOrder) fresh = make_varied_order (5000);
+  g_autoptr(ProcureOrderRow) row = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  Changes base_changes = { 0 }, status_changes = { 0 }, draft_changes = { 0 };
+  guint n, position;
+
+  procure_order_list_set_cache (base, cache);
+  by_status = procure_order_list_new_view (base);
+  procure_order_list_set_sort (by_status, PROCURE_ORDER_SORT_STATUS, FALSE);
+  drafts = procure_order_list_new_view (base);
+  procure_order_list_set_filter (drafts, PROCURE_STATUS_DRAFT, NULL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (base));
+  g_signal_connect (base, "items-changed", G_CALLBACK (on_list_changed), &base_changes);
+  g_signal_connect (by_status, "items-changed", G_CALLBACK (on_list_changed), &status_changes);
+  g_signal_connect (drafts, "items-changed", G_CALLBACK (on_list_changed), &draft_changes);
+
+  /* Order 42 changes status: same object in every list, notified once. */
+  position = position_of (G_LIST_MODEL (base), "ord-000042");
+  row = g_list_model_get_item (G_LIST_MODEL (base), position);
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (by_status),
+                                        position_of (G_LIST_MODEL (by_status), "ord-000042")) == (gpointer) row);
+  g_object_unref (row);   /* the extra reference of the line above */
+  g_signal_connect (row, "notify", G_CALLBACK (on_notify), names);
+  order->status = order->status == PROCURE_STATUS_DRAFT ? PROCURE_STATUS_SUBMITTED : PROCURE_STATUS_DRAFT;
+  order->version += 1;
+  g_assert_true (procure_cache_put_order (cache, order, FALSE, &error));
+  g_assert_true (names_contain (names, "status"));
+  g_assert_cmpint (procure_order_row_get_status (row), ==, order->status);
+  /* Not moved in the newest-first list; moved in the status-sorted one;
+   * entered or left the drafts. */
+  g_assert_cmpuint (base_changes.calls, ==, 0);
+  g_assert_cmpuint (position_of (G_LIST_MODEL (base), "ord-000042"), ==, position);
+  g_assert_cmpuint (status_changes.calls, ==, 2);
+  assert_sorted (G_LIST_MODEL (by_status), PROCURE_ORDER_SORT_STATUS, FALSE);
+  g_assert_cmpuint (draft_changes.calls, ==, 1);
+  g_assert_cmpuint (draft_changes.removed + draft_changes.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (drafts)), ==,
+                    count_matching (cache, PROCURE_STATUS_DRAFT, NULL, FALSE));
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (by_status),
+                                        position_of (G_LIST_MODEL (by_status), "ord-000042")) == (gpointer) row);
+  g_object_unref (row);
+
+  /* Inside a transaction the lists hear of it at commit. A new order is
+   * the newest: one insertion at the top. */
+  base_changes.calls = 0;
+  g_assert_true (procure_cache_begin (cache, &error));
+  g_assert_true (procure_cache_put_order (cache, fresh, FALSE, &error));
+  g_assert_cmpuint (base_changes.calls, ==, 0);
+  g_assert_true (procure_cache_commit (cache, &error));
+  g_assert_cmpuint (base_changes.calls, ==, 1);
+  g_assert_cmpuint (base_changes.position, ==, 0);
+  g_assert_cmpuint (base_changes.removed, ==, 0);
+  g_assert_cmpuint (base_changes.added, ==, 1);
+  g_assert_cmpuint (position_of (G_LIST_MODEL (base), "ord-005000"), ==, 0);
+
+  /* Deleted: one removal; the row someone still holds keeps its values. */
+  base_changes.calls = 0;
+  g_assert_true (procure_cache_delete_order (cache, "ord-000042", &error));
+  g_assert_cmpuint (base_changes.calls, ==, 1);
+  g_assert_cmpuint (base_changes.position, ==, position + 1);
+  g_assert_cmpuint (base_changes.removed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (base)), ==, n);
+  g_assert_cmpuint (position_of (G_LIST_MODEL (by_status), "ord-000042"), ==, G_MAXUINT);
+  g_assert_cmpstr (procure_order_row_get_id (row), ==, "ord-000042");
+
+  /* Many writes at once: the list queries again and reports one range. */
+  base_changes.calls = 0;
+  g_assert_true (procure_cache_begin (cache, &error));
+  for (guint i = 6000; i < 6100; i++)
+    {
+      g_autoptr(ProcureOrder) more = make_varied_order (i);
+      g_assert_true (procure_cache_put_order (cache, more, FALSE, &error));
+    }
+  g_assert_true (procure_cache_commit (cache, &error));
+  g_assert_cmpuint (base_changes.calls, ==, 1);
+  g_assert_cmpuint (base_changes.added, ==, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (base)), ==, n + 100);
+  assert_sorted (G_LIST_MODEL (by_status), PROCURE_ORDER_SORT_STATUS, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (drafts)), ==,
+                    count_matching (cache, PROCURE_STATUS_DRAFT, NULL, FALSE));
+
+  /* Signed out: empty. */
+  procure_order_list_set_cache (base, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (base)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (drafts)), ==, 0);
+}
+
+/* The pending marker comes from the outbox, for new and live rows. */
+static void
+test_order_list_pending (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ProcureCache) cache = fill_varied_cache (fixture, 20);
+  g_autoptr(ProcureOrderList) list = procure_order_list_new (FALSE);
+  g_autoptr(ProcureOutboxEntry) entry = procure_outbox_entry_new ();
+  g_autoptr(ProcureOrderRow) row = NULL;
+  g_autoptr(ProcureOrderRow) again = NULL;
+  g_autoptr(GHashTable) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+
+  procure_order_list_set_cache (list, cache);
+  row = g_list_model_get_item (G_LIST_MODEL (list), position_of (G_LIST_MODEL (list), "ord-000007"));
+  g_assert_false (procure_order_row_get_pending (row));
+  entry->kind = PROCURE_OUTBOX_ACTION;
+  entry->order_id = g_strdup ("ord-000007");
+  entry->action = PROCURE_ACTION_SUBMIT;
+  entry->idempotency_key = g_strdup ("key-1");
+  g_assert_cmpint (procure_cache_outbox_add (cache, entry, &error), >, 0);
+  pending = procure_cache_outbox_pending_orders (cache);
+  procure_cache_update_pending_rows (cache, pending, NULL);
+  g_assert_true (procure_order_row_get_pending (row));
+
+  /* A row read afresh (nobody held it) reads the flag from the outbox. */
+  g_clear_object (&row);
+  procure_order_list_set_cache (list, NULL);
+  procure_order_list_set_cache (list, cache);
+  again = g_list_model_get_item (G_LIST_MODEL (list), position_of (G_LIST_MODEL (list), "ord-000007"));
+  g_assert_true (procure_order_row_get_pending (again));
+
+  found = procure_cache_find_order_id (cache, "10007");
+  g_assert_cmpstr (found, ==, procure_order_row_get_number (again) ? "ord-000007" : NULL);
+  g_clear_pointer (&found, g_free);
+  found = procure_cache_find_order_id (cache, "ord-000003");
+  g_assert_cmpstr (found, ==, "ord-000003");
+  g_assert_cmpint (procure_cache_get_order_status (cache, "ord-000003"), ==, (3 * 7) % PROCURE_N_STATUSES);
+  g_assert_cmpint (procure_cache_get_order_status (cache, "nope"), ==, PROCURE_STATUS_INVALID);
+}
+
 static void
 test_path_per_server_and_user (void)
 {
@@ -719,6 +1074,12 @@ main (int   argc,
               fixture_setup, test_sim_list, fixture_teardown);
   g_test_add ("/client/cache/sim-list-filtered", Fixture, NULL,
               fixture_setup, test_sim_list_filtered, fixture_teardown);
+  g_test_add ("/client/order-list/queries", Fixture, NULL,
+              fixture_setup, test_order_list_queries, fixture_teardown);
+  g_test_add ("/client/order-list/live-updates", Fixture, NULL,
+              fixture_setup, test_order_list_live_updates, fixture_teardown);
+  g_test_add ("/client/order-list/pending", Fixture, NULL,
+              fixture_setup, test_order_list_pending, fixture_teardown);
   g_test_add_func ("/client/cache/path-per-server-and-user", test_path_per_server_and_user);
   g_test_add_func ("/client/rows/update-notifies-changes", test_row_update_notifies_changes);
 
