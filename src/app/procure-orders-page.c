@@ -10,6 +10,53 @@
 #include "procure-ui-state.h"
 #include "procure-widgets.h"
 
+/* ---------- column sorters ---------- */
+
+/* The view does not sort anything itself: the list sorts in SQL. Each
+ * column gets one of these so the column view shows sort indicators and
+ * reports clicks; which column is primary, and in which direction, is read
+ * back by comparing once (GTK 4.8 has no getter for it, see read_sort()). */
+#define PROCURE_TYPE_COLUMN_SORTER (procure_column_sorter_get_type ())
+G_DECLARE_FINAL_TYPE (ProcureColumnSorter, procure_column_sorter, PROCURE, COLUMN_SORTER, GtkSorter)
+
+struct _ProcureColumnSorter
+{
+  GtkSorter         parent_instance;
+  ProcureOrderSort  key;
+  gboolean          asked;
+};
+
+G_DEFINE_FINAL_TYPE (ProcureColumnSorter, procure_column_sorter, GTK_TYPE_SORTER)
+
+static GtkOrdering
+procure_column_sorter_compare (GtkSorter *sorter,
+                               gpointer   item1,
+                               gpointer   item2)
+{
+  PROCURE_COLUMN_SORTER (sorter)->asked = TRUE;
+  return GTK_ORDERING_SMALLER;
+}
+
+static GtkSorterOrder
+procure_column_sorter_get_order (GtkSorter *sorter)
+{
+  return GTK_SORTER_ORDER_PARTIAL;
+}
+
+static void
+procure_column_sorter_class_init (ProcureColumnSorterClass *klass)
+{
+  GTK_SORTER_CLASS (klass)->compare = procure_column_sorter_compare;
+  GTK_SORTER_CLASS (klass)->get_order = procure_column_sorter_get_order;
+}
+
+static void
+procure_column_sorter_init (ProcureColumnSorter *self)
+{
+}
+
+/* ---------- the page ---------- */
+
 struct _ProcureOrdersPage
 {
   AdwBin              parent_instance;
@@ -19,10 +66,9 @@ struct _ProcureOrdersPage
   char               *search_text;
   ProcureStatus       status_filter;
 
-  GtkFilterListModel *filter_model;
-  GtkSortListModel   *sort_model;
-  GtkCustomFilter    *filter;
+  ProcureOrderList   *list;          /* the page's own query over the session's orders */
   GtkSelectionModel  *selection;     /* owned by the column view */
+  GPtrArray          *sorters;       /* ProcureColumnSorter per sortable column */
 
   GtkColumnView      *column_view;
   GtkDropDown        *status_dropdown;
@@ -46,71 +92,179 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* ---------- cell expressions ---------- */
+/* ---------- cells ---------- */
 
-static GtkExpression *
-row_property (const char *name)
-{
-  return gtk_property_expression_new (PROCURE_TYPE_ORDER_ROW,
-                                      gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
-                                      name);
-}
-
-static char *
-format_timestamp_cb (GObject    *unused,
-                     const char *value)
-{
-  return procure_format_timestamp (value);
-}
-
-static char *
-format_date_cb (GObject    *unused,
-                const char *value)
-{
-  return procure_format_date (value);
-}
-
-static char *
-format_number_cb (GObject    *unused,
-                  const char *number)
-{
-  /* Until an agent accepts the order it has no PO number. */
-  return g_strdup (number && *number ? number : _("—"));
-}
-
-static GStrv
-status_classes_cb (GObject *unused,
-                   int      status)
-{
-  GStrvBuilder *builder = g_strv_builder_new ();
-  GStrv classes;
-
-  g_strv_builder_add (builder, "status-pill");
-  g_strv_builder_add (builder, procure_ui_status_css_class (status));
-  classes = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return classes;
-}
-
-static GtkExpression *
-formatted (const char *property,
-           GCallback   format)
-{
-  GtkExpression *params[] = { row_property (property) };
-
-  return gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, params, format, NULL, NULL);
-}
-
-/* ---------- columns ---------- */
+/* Cells are filled in "bind" from the row's fields (no expression watches:
+ * scrolling binds a screenful of rows per frame), and again when the row
+ * notifies a change (sync updates shown rows in place). */
+typedef void (*FillCell) (GtkWidget         *cell,
+                          ProcureOrderRow   *row,
+                          ProcureOrdersPage *page);
 
 typedef struct {
-  const char *title;
-  const char *property;     /* shown property (before formatting) */
-  GCallback   format;       /* NULL: show the property as is */
-  const char *sort_property;
-  gboolean    numeric_sort;
-  gboolean    expand;
+  const char       *title;
+  FillCell          fill;
+  GtkWidget      *(*make) (void);
+  ProcureOrderSort  sort;
+  gboolean          expand;
 } ColumnSpec;
+
+/* What a column's factory needs; one per column and page. */
+typedef struct {
+  const ColumnSpec  *spec;
+  ProcureOrdersPage *page;      /* not a reference: the page owns the view */
+} Column;
+
+static void
+set_text (GtkWidget  *label,
+          const char *text)
+{
+  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+}
+
+static void
+set_text_take (GtkWidget *label,
+               char      *text)
+{
+  set_text (label, text);
+  g_free (text);
+}
+
+static GtkWidget *
+make_text (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  return label;
+}
+
+static GtkWidget *
+make_number (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *pending = gtk_image_new_from_icon_name ("document-open-recent-symbolic");
+
+  gtk_widget_set_tooltip_text (pending, _("Waiting to be sent"));
+  gtk_widget_add_css_class (pending, "pending-marker");
+  procure_set_accessible_label (pending, _("Pending"));
+  gtk_box_append (GTK_BOX (box), gtk_label_new (NULL));
+  gtk_box_append (GTK_BOX (box), pending);
+  return box;
+}
+
+static void
+fill_number (GtkWidget         *box,
+             ProcureOrderRow   *row,
+             ProcureOrdersPage *page)
+{
+  const char *number = procure_order_row_get_number (row);
+  GtkWidget *label = gtk_widget_get_first_child (box);
+
+  /* Until an agent accepts the order it has no PO number. */
+  set_text (label, number && *number ? number : _("—"));
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (label), procure_order_row_get_pending (row));
+}
+
+static void
+fill_status (GtkWidget         *pill,
+             ProcureOrderRow   *row,
+             ProcureOrdersPage *page)
+{
+  ProcureStatus status = procure_order_row_get_status (row);
+  int shown = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (pill), "procure-status")) - 1;
+
+  /* Changing style classes restyles the cell: only when the status differs. */
+  if (shown == (int) status)
+    return;
+  procure_status_pill_set (pill, status);
+  g_object_set_data (G_OBJECT (pill), "procure-status", GINT_TO_POINTER (status + 1));
+}
+
+static void
+fill_account (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page)
+{
+  set_text (label, procure_order_row_get_account_name (row));
+}
+
+static void
+fill_created (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page)
+{
+  set_text_take (label, procure_format_timestamp (procure_order_row_get_created_at (row)));
+}
+
+static void
+fill_total (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page)
+{
+  set_text (label, procure_order_row_get_total_label (row));
+}
+
+static void
+fill_requested (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page)
+{
+  set_text_take (label, procure_format_date (procure_order_row_get_requested_ship_date (row)));
+}
+
+static void
+fill_created_by (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page)
+{
+  set_text (label, procure_order_row_get_created_by_name (row));
+}
+
+/* The inbox's differences column: the order's overrides and resubmission
+ * (procure-inbox-summary.h), overrides highlighted. Only inbox rows that
+ * are shown pay for reading their order. */
+static GtkWidget *
+make_differences (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_widget_add_css_class (label, "inbox-differences");
+  return label;
+}
+
+static void
+fill_differences (GtkWidget         *label,
+                  ProcureOrderRow   *row,
+                  ProcureOrdersPage *page)
+{
+  g_autoptr(ProcureOrder) order = NULL;
+  g_autoptr(ProcureAccount) account = NULL;
+  g_autofree char *overrides = NULL;
+
+  if (!page->inbox || page->session == NULL)
+    return;
+  order = procure_session_get_order (page->session, procure_order_row_get_id (row));
+  if (order != NULL)
+    {
+      account = procure_session_get_account (page->session, order->account_id);
+      overrides = procure_inbox_overrides_text (order, account);
+    }
+  set_text_take (label, order ? procure_inbox_differences_text (order, account) : NULL);
+  if (overrides != NULL)
+    gtk_widget_add_css_class (label, "overridden");
+  else
+    gtk_widget_remove_css_class (label, "overridden");
+}
+
+static const ColumnSpec columns[] = {
+  { N_("Number"), fill_number, make_number, PROCURE_ORDER_SORT_NUMBER, FALSE },
+  { N_("Status"), fill_status, procure_status_pill_new, PROCURE_ORDER_SORT_STATUS, FALSE },
+  { N_("Account"), fill_account, make_text, PROCURE_ORDER_SORT_ACCOUNT, TRUE },
+  { N_("Created"), fill_created, make_text, PROCURE_ORDER_SORT_CREATED, FALSE },
+  { N_("Total"), fill_total, make_text, PROCURE_ORDER_SORT_TOTAL, FALSE },
+  { N_("Requested Date"), fill_requested, make_text, PROCURE_ORDER_SORT_REQUESTED_DATE, FALSE },
+  { N_("Created By"), fill_created_by, make_text, PROCURE_ORDER_SORT_CREATED_BY, TRUE },
+};
+
+static const ColumnSpec differences_spec = {
+  N_("Differences"), fill_differences, make_differences, PROCURE_N_ORDER_SORTS, TRUE,
+};
 
 /* A plain single click on a row opens its order (the column view itself
  * activates on double click only). Ctrl/Shift clicks keep selecting rows
@@ -133,9 +287,11 @@ on_cell_released (GtkGestureClick *gesture,
 }
 
 static void
-set_cell_child (GtkListItem *item,
-                GtkWidget   *child)
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            Column                   *column)
 {
+  GtkWidget *child = column->spec->make ();
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
@@ -143,189 +299,70 @@ set_cell_child (GtkListItem *item,
   /* The list item is owned by the list view and outlives its child. */
   g_signal_connect (click, "released", G_CALLBACK (on_cell_released), item);
   gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (click));
+  g_object_set_data (G_OBJECT (child), "procure-column", column);
   gtk_list_item_set_child (item, child);
 }
 
 static void
-setup_text_cell (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 const ColumnSpec         *spec)
+on_row_notify (ProcureOrderRow *row,
+               GParamSpec      *pspec,
+               GtkListItem     *item)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkExpression *expression;
+  GtkWidget *child = gtk_list_item_get_child (item);
+  Column *column = g_object_get_data (G_OBJECT (child), "procure-column");
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  expression = spec->format ? formatted (spec->property, spec->format)
-                            : row_property (spec->property);
-  gtk_expression_bind (expression, label, "label", item);
-  set_cell_child (item, label);
+  column->spec->fill (child, row, column->page);
 }
 
 static void
-setup_status_cell (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           Column                   *column)
 {
-  GtkWidget *pill = procure_status_pill_new ();
-  GtkExpression *params[] = { row_property ("status") };
+  ProcureOrderRow *row = gtk_list_item_get_item (item);
 
-  gtk_expression_bind (row_property ("status-label"), pill, "label", item);
-  gtk_expression_bind (gtk_cclosure_expression_new (G_TYPE_STRV, NULL, 1, params,
-                                                    G_CALLBACK (status_classes_cb), NULL, NULL),
-                       pill, "css-classes", item);
-  set_cell_child (item, pill);
+  column->spec->fill (gtk_list_item_get_child (item), row, column->page);
+  g_signal_connect (row, "notify", G_CALLBACK (on_row_notify), item);
 }
 
 static void
-setup_number_cell (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             Column                   *column)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *pending = gtk_image_new_from_icon_name ("document-open-recent-symbolic");
+  ProcureOrderRow *row = gtk_list_item_get_item (item);
 
-  gtk_widget_set_tooltip_text (pending, _("Waiting to be sent"));
-  gtk_widget_add_css_class (pending, "pending-marker");
-  procure_set_accessible_label (pending, _("Pending"));
-  gtk_expression_bind (formatted ("number", G_CALLBACK (format_number_cb)), label, "label", item);
-  gtk_expression_bind (row_property ("pending"), pending, "visible", item);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), pending);
-  set_cell_child (item, box);
-}
-
-static GtkSorter *
-column_sorter (const ColumnSpec *spec)
-{
-  GtkExpression *expression = gtk_property_expression_new (PROCURE_TYPE_ORDER_ROW, NULL,
-                                                           spec->sort_property);
-
-  if (spec->numeric_sort)
-    return GTK_SORTER (gtk_numeric_sorter_new (expression));
-  return GTK_SORTER (gtk_string_sorter_new (expression));
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, on_row_notify, item);
 }
 
 static GtkColumnViewColumn *
 add_column (ProcureOrdersPage *self,
-            const ColumnSpec  *spec,
-            GCallback          setup)
+            const ColumnSpec  *spec)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *column;
-  g_autoptr(GtkSorter) sorter = column_sorter (spec);
+  Column *data = g_new0 (Column, 1);
 
-  g_signal_connect (factory, "setup", setup, (gpointer) spec);
+  data->spec = spec;
+  data->page = self;
+  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_cell), data,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), data);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), data);
   column = gtk_column_view_column_new (_(spec->title), factory);
-  gtk_column_view_column_set_sorter (column, sorter);
+  if (spec->sort < PROCURE_N_ORDER_SORTS)
+    {
+      ProcureColumnSorter *sorter = g_object_new (PROCURE_TYPE_COLUMN_SORTER, NULL);
+
+      sorter->key = spec->sort;
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      g_ptr_array_add (self->sorters, sorter);
+    }
   gtk_column_view_column_set_expand (column, spec->expand);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_append_column (self->column_view, column);
   return column;
-}
-
-static const ColumnSpec columns[] = {
-  { N_("Number"), "number", NULL, "number", FALSE, FALSE },
-  { N_("Status"), "status", NULL, "status", TRUE, FALSE },
-  { N_("Account"), "account-name", NULL, "account-name", FALSE, TRUE },
-  { N_("Created"), "created-at", G_CALLBACK (format_timestamp_cb), "created-at", FALSE, FALSE },
-  { N_("Total"), "total-label", NULL, "total", TRUE, FALSE },
-  { N_("Requested Date"), "requested-ship-date", G_CALLBACK (format_date_cb), "requested-ship-date", FALSE, FALSE },
-  { N_("Created By"), "created-by-name", NULL, "created-by-name", FALSE, TRUE },
-};
-
-/* ---------- the inbox's differences column ---------- */
-
-static ProcureOrder *
-order_of_row (ProcureOrdersPage *self,
-              const char        *id)
-{
-  if (self->session == NULL || id == NULL)
-    return NULL;
-  return procure_session_get_order (self->session, id);
-}
-
-/* The order's overrides and resubmission (procure-inbox-summary.h); the
- * version parameter re-evaluates it whenever the order changes. */
-static char *
-differences_cb (GtkListItem       *item,
-                const char        *id,
-                gint64             version,
-                ProcureOrdersPage *self)
-{
-  g_autoptr(ProcureOrder) order = order_of_row (self, id);
-  g_autoptr(ProcureAccount) account = NULL;
-
-  if (order == NULL)
-    return NULL;
-  account = procure_session_get_account (self->session, order->account_id);
-  return procure_inbox_differences_text (order, account);
-}
-
-/* Overrides are highlighted. */
-static GStrv
-differences_classes_cb (GtkListItem       *item,
-                        const char        *id,
-                        gint64             version,
-                        ProcureOrdersPage *self)
-{
-  g_autoptr(ProcureOrder) order = order_of_row (self, id);
-  g_autoptr(ProcureAccount) account = NULL;
-  g_autofree char *overrides = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  g_strv_builder_add (builder, "inbox-differences");
-  if (order != NULL)
-    {
-      account = procure_session_get_account (self->session, order->account_id);
-      overrides = procure_inbox_overrides_text (order, account);
-    }
-  if (overrides != NULL)
-    g_strv_builder_add (builder, "overridden");
-  return g_strv_builder_end (builder);
-}
-
-static GtkExpression *
-differences_expression (ProcureOrdersPage *self,
-                        GType              type,
-                        GCallback          callback)
-{
-  GtkExpression *params[] = { row_property ("id"), row_property ("version") };
-
-  return gtk_cclosure_expression_new (type, NULL, G_N_ELEMENTS (params), params, callback, self, NULL);
-}
-
-static void
-setup_differences_cell (GtkSignalListItemFactory *factory,
-                        GtkListItem              *item,
-                        ProcureOrdersPage        *self)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (label), 28);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-  gtk_expression_bind (differences_expression (self, G_TYPE_STRING, G_CALLBACK (differences_cb)),
-                       label, "label", item);
-  gtk_expression_bind (differences_expression (self, G_TYPE_STRV, G_CALLBACK (differences_classes_cb)),
-                       label, "css-classes", item);
-  set_cell_child (item, label);
-}
-
-static void
-add_differences_column (ProcureOrdersPage *self)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_differences_cell), self);
-  self->differences_column = gtk_column_view_column_new (_("Differences"), factory);
-  gtk_column_view_column_set_expand (self->differences_column, TRUE);
-  gtk_column_view_column_set_resizable (self->differences_column, TRUE);
-  gtk_column_view_column_set_visible (self->differences_column, FALSE);
-  gtk_column_view_append_column (self->column_view, self->differences_column);
-  g_object_unref (self->differences_column);   /* the column view holds it */
 }
 
 static void
@@ -335,51 +372,93 @@ build_columns (ProcureOrdersPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      GCallback setup = G_CALLBACK (setup_text_cell);
-      GtkColumnViewColumn *column;
+      GtkColumnViewColumn *column = add_column (self, &columns[i]);
 
-      if (i == 0)
-        setup = G_CALLBACK (setup_number_cell);
-      else if (i == 1)
-        setup = G_CALLBACK (setup_status_cell);
-      column = add_column (self, &columns[i], setup);
-      if (i == 3)
+      if (columns[i].sort == PROCURE_ORDER_SORT_CREATED)
         created = column;
       g_object_unref (column);
     }
-  add_differences_column (self);
-  /* Newest first, as the session's model already is. */
+  self->differences_column = add_column (self, &differences_spec);
+  gtk_column_view_column_set_visible (self->differences_column, FALSE);
+  g_object_unref (self->differences_column);   /* the column view holds it */
+  /* Newest first, as the session's list already is. */
   gtk_column_view_sort_by_column (self->column_view, created, GTK_SORT_DESCENDING);
 }
 
-/* ---------- filtering ---------- */
+/* ---------- sorting and filtering (in SQL, by the list) ---------- */
 
-static gboolean
-filter_row (gpointer item,
-            gpointer user_data)
+/* Asks the column view's sorter to compare once: it asks the primary
+ * column's sorter first, which answers "smaller" and notes it was asked;
+ * the view inverts that for a descending column. */
+static void
+read_sort (ProcureOrdersPage *self,
+           ProcureOrderSort  *sort,
+           gboolean          *descending)
 {
-  ProcureOrdersPage *self = user_data;
+  GtkSorter *view_sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering ordering;
 
-  return procure_order_row_matches (PROCURE_ORDER_ROW (item), self->status_filter, NULL,
-                                    self->search_text);
+  *sort = PROCURE_ORDER_SORT_CREATED;
+  *descending = TRUE;
+  for (guint i = 0; i < self->sorters->len; i++)
+    PROCURE_COLUMN_SORTER (g_ptr_array_index (self->sorters, i))->asked = FALSE;
+  ordering = gtk_sorter_compare (view_sorter, self, self);
+  for (guint i = 0; i < self->sorters->len; i++)
+    {
+      ProcureColumnSorter *sorter = g_ptr_array_index (self->sorters, i);
+
+      if (sorter->asked)
+        {
+          *sort = sorter->key;
+          *descending = ordering == GTK_ORDERING_LARGER;
+          return;
+        }
+    }
+}
+
+static void
+on_sorter_changed (ProcureOrdersPage *self)
+{
+  ProcureOrderSort sort;
+  gboolean descending;
+
+  read_sort (self, &sort, &descending);
+  if (self->list != NULL)
+    procure_order_list_set_sort (self->list, sort, descending);
+}
+
+static void
+refilter (ProcureOrdersPage *self)
+{
+  if (self->list != NULL)
+    procure_order_list_set_filter (self->list, self->status_filter, self->search_text);
+}
+
+static GListModel *
+session_list (ProcureOrdersPage *self)
+{
+  if (self->session == NULL)
+    return NULL;
+  return self->inbox ? procure_session_get_inbox (self->session) : procure_session_get_orders (self->session);
 }
 
 static void
 update_state (ProcureOrdersPage *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  GListModel *source = gtk_filter_list_model_get_model (self->filter_model);
+  GListModel *source = session_list (self);
+  guint shown = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   guint total = source ? g_list_model_get_n_items (source) : 0;
+  gboolean loading = self->list != NULL && procure_order_list_is_loading (self->list);
   g_autofree char *count = NULL;
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
-  else if (shown == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0)
+  else if (shown == 0 && !loading)
     gtk_stack_set_visible_child_name (self->content_stack, "no-results");
   else
     gtk_stack_set_visible_child_name (self->content_stack, "list");
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order", "%u orders", shown), shown);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u order", "%'u orders", shown), shown);
   gtk_label_set_label (self->count_label, count);
 }
 
@@ -432,9 +511,10 @@ decide_selected (ProcureOrdersPage          *self,
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
        ok = gtk_bitset_iter_next (&iter, &position))
     {
-      g_autoptr(ProcureOrderRow) row = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+      g_autoptr(ProcureOrderRow) row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
 
-      g_ptr_array_add (ids, g_strdup (procure_order_row_get_id (row)));
+      if (row != NULL)
+        g_ptr_array_add (ids, g_strdup (procure_order_row_get_id (row)));
     }
   for (guint i = 0; i < ids->len; i++)
     {
@@ -456,8 +536,8 @@ static void
 on_approve_clicked (ProcureOrdersPage *self)
 {
   guint n = procure_orders_page_decide_selected (self, PROCURE_ACTION_APPROVE, NULL);
-  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order approved",
-                                                           "%u orders approved", n), n);
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u order approved",
+                                                           "%'u orders approved", n), n);
 
   toast (self, message);
 }
@@ -476,8 +556,8 @@ on_reject_response (ProcureOrdersPage *self,
     return;
   request->comment = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   n = procure_orders_page_decide_selected (self, PROCURE_ACTION_REJECT, request);
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order rejected",
-                                          "%u orders rejected", n), n);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u order rejected",
+                                          "%'u orders rejected", n), n);
   toast (self, message);
 }
 
@@ -513,19 +593,13 @@ on_reject_clicked (ProcureOrdersPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-refilter (ProcureOrdersPage *self)
-{
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
 /* ---------- callbacks ---------- */
 
 static void
 on_row_activated (ProcureOrdersPage *self,
                   guint              position)
 {
-  g_autoptr(ProcureOrderRow) row = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  g_autoptr(ProcureOrderRow) row = self->list ? g_list_model_get_item (G_LIST_MODEL (self->list), position) : NULL;
 
   if (row != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-order", "s",
@@ -549,6 +623,33 @@ on_model_changed (ProcureOrdersPage *self)
   update_state (self);
 }
 
+/* The page's own list: a view of the session's orders (or inbox) that
+ * filters and sorts in SQL without touching the session's list. */
+static void
+set_list (ProcureOrdersPage *self)
+{
+  GListModel *source = session_list (self);
+  ProcureOrderSort sort;
+  gboolean descending;
+
+  g_clear_object (&self->list);
+  if (source != NULL)
+    {
+      self->list = procure_order_list_new_view (PROCURE_ORDER_LIST (source));
+      read_sort (self, &sort, &descending);
+      procure_order_list_set_sort (self->list, sort, descending);
+      refilter (self);
+      g_signal_connect_object (self->list, "items-changed",
+                               G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->list, "notify::loading",
+                               G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
+      /* The empty page follows the session's list. */
+      g_signal_connect_object (source, "items-changed",
+                               G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
+    }
+  gtk_multi_selection_set_model (GTK_MULTI_SELECTION (self->selection), G_LIST_MODEL (self->list));
+}
+
 /* ---------- GObject ---------- */
 
 static void
@@ -570,9 +671,9 @@ procure_orders_page_dispose (GObject *object)
   /* AdwBin keeps its own pointer to the child: release it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PROCURE_TYPE_ORDERS_PAGE);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
+  g_clear_object (&self->list);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->sorters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (procure_orders_page_parent_class)->dispose (object);
 }
@@ -692,25 +793,18 @@ procure_orders_page_init (ProcureOrdersPage *self)
   self->status_filter = PROCURE_STATUS_INVALID;
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_status_dropdown (self);
+  self->sorters = g_ptr_array_new_with_free_func (g_object_unref);
   build_columns (self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
 
-  self->filter = gtk_custom_filter_new (filter_row, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  /* Incremental: 100,000 rows filter in slices without freezing the UI. */
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
-  /* Several rows can be selected: approvers decide on them in bulk. */
-  selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model))));
+  /* Several rows can be selected: approvers decide on them in bulk. The
+   * model comes with the session (procure_orders_page_set_session()). */
+  selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (NULL));
   self->selection = selection;
   g_signal_connect_object (selection, "selection-changed",
                            G_CALLBACK (update_bulk_buttons), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, selection);
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "notify::pending",
-                           G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
   set_inbox (self, FALSE);
   update_state (self);
 }
@@ -727,20 +821,19 @@ void
 procure_orders_page_set_session (ProcureOrdersPage *self,
                                  ProcureSession    *session)
 {
-  GListModel *model = NULL;
-
   g_return_if_fail (PROCURE_IS_ORDERS_PAGE (self));
 
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, update_bulk_buttons, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->session, update_bulk_buttons, self);
+      g_signal_handlers_disconnect_by_func (session_list (self), on_model_changed, self);
+    }
   if (!g_set_object (&self->session, session))
     return;
   if (session != NULL)
     g_signal_connect_object (session, "notify::user", G_CALLBACK (update_bulk_buttons), self,
                              G_CONNECT_SWAPPED);
-  if (session != NULL)
-    model = self->inbox ? procure_session_get_inbox (session) : procure_session_get_orders (session);
-  gtk_filter_list_model_set_model (self->filter_model, model);
+  set_list (self);
   update_state (self);
   update_bulk_buttons (self);
 }
@@ -780,7 +873,15 @@ procure_orders_page_get_model (ProcureOrdersPage *self)
 {
   g_return_val_if_fail (PROCURE_IS_ORDERS_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->selection);
+}
+
+gboolean
+procure_orders_page_is_settled (ProcureOrdersPage *self)
+{
+  g_return_val_if_fail (PROCURE_IS_ORDERS_PAGE (self), FALSE);
+
+  return self->list == NULL || !procure_order_list_is_loading (self->list);
 }
 
 guint
@@ -789,7 +890,7 @@ procure_orders_page_select_all (ProcureOrdersPage *self)
   g_return_val_if_fail (PROCURE_IS_ORDERS_PAGE (self), 0);
 
   gtk_selection_model_select_all (self->selection);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 }
 
 guint

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * procure-orders-page.h: the orders list (or, with "inbox" set, what waits on
- * the user): a GtkColumnView over the session's list model, sorted by column
- * sorters and filtered incrementally by status and search text. Activating a
- * row activates win.open-order with the order id.
+ * the user): a GtkColumnView over its own ProcureOrderList, a view of the
+ * session's orders that filters by status and search text and sorts by the
+ * clicked column in SQL, in the background on a big cache (rows are read
+ * only when shown). Activating a row activates win.open-order with the
+ * order id.
  */
 #pragma once
 
@@ -26,6 +28,8 @@ void        procure_orders_page_set_status_filter (ProcureOrdersPage *self,
                                                    ProcureStatus      status);
 /* The filtered, sorted model the view shows (of ProcureOrderRow). */
 GListModel *procure_orders_page_get_model      (ProcureOrdersPage *self);
+/* FALSE while a new filter or sort is still being queried. */
+gboolean    procure_orders_page_is_settled     (ProcureOrdersPage *self);
 
 /* Selects every shown row; returns how many. */
 guint       procure_orders_page_select_all     (ProcureOrdersPage *self);

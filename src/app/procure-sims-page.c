@@ -17,12 +17,13 @@ struct _ProcureSimsPage
   char               *search_text;
   guint               search_timeout;
   /* No filter: it only passes the current SQL-queried list through (a
-   * filter would read every row of a million). */
+   * filter would read every row of a million); no model while a query
+   * reads its rows. */
   GtkFilterListModel *filter_model;
   ProcureSimList     *query;          /* our own list, or NULL */
 
   GtkStack           *stack;
-  GtkColumnView      *column_view;
+  GtkListView        *list_view;
   GtkLabel           *count_label;
 
   /* Filters and search are all conditions of one SQL query. */
@@ -48,38 +49,378 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            const char               *property)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkExpression *expression =
-    gtk_property_expression_new (PROCURE_TYPE_SIM_ROW,
-                                 gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item"),
-                                 property);
+/* ---------- rows ---------- */
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  gtk_expression_bind (expression, label, "label", item);
-  gtk_list_item_set_child (item, label);
+/* The SIM list is a GtkListView of one widget per row that draws the five
+ * columns itself. GTK 4.8's list views keep about 200 rows bound around
+ * what is on screen, so a jump (dragging the scroll bar) binds some 200
+ * rows in one frame, and a new query creates them all afresh: as a
+ * GtkColumnView of five GtkLabels that was 2,200 widgets and 50 ms of CPU
+ * per frame (each label re-lays its text out for every size request), and
+ * still 35 ms with one Pango layout per cell (HarfBuzz shaping). SIM texts
+ * are short ASCII (digits, '+', plan names), so a row looks each
+ * character's glyph and advance up in a table made once per font and hands
+ * GSK glyph strings: no shaping, no child widgets. Columns have fixed
+ * widths in characters; a text with other characters falls back to a
+ * Pango layout; kerning is not applied. */
+
+typedef const char *(*SimText) (ProcureSimRow *row);
+
+static const char *
+sim_price_plan (ProcureSimRow *row)
+{
+  return procure_sim_row_get_setting (row, PROCURE_SETTING_PRICE_PLAN);
+}
+
+static const char *
+sim_billing_status (ProcureSimRow *row)
+{
+  return procure_sim_row_get_setting (row, PROCURE_SETTING_SIM_BILLING_STATUS);
+}
+
+typedef struct {
+  const char *title;
+  SimText     text;
+  gboolean    monospace;
+  int         chars;       /* column width in digit widths */
+} SimColumn;
+
+#define N_SIM_COLUMNS 5
+
+static const SimColumn sim_columns[N_SIM_COLUMNS] = {
+  { N_("ICCID"), procure_sim_row_get_iccid, TRUE, 22 },
+  { N_("IMSI"), procure_sim_row_get_imsi, TRUE, 18 },
+  { N_("MSISDN"), procure_sim_row_get_msisdn, TRUE, 18 },
+  { N_("Price Plan"), sim_price_plan, FALSE, 22 },
+  { N_("Billing Status"), sim_billing_status, FALSE, 16 },
+};
+
+/* Glyphs of the printable ASCII characters in one font. */
+typedef struct {
+  PangoFont  *font;
+  PangoGlyph  glyph[128];
+  int         advance[128];   /* Pango units */
+  int         ascent, height; /* pixels */
+  int         digit_width;    /* Pango units */
+} GlyphTable;
+
+/* Tables by font description, for the life of the program (a few fonts). */
+static GHashTable *glyph_tables;
+
+static GlyphTable *
+glyph_table_new (PangoContext               *context,
+                 const PangoFontDescription *description)
+{
+  g_autofree GlyphTable *table = g_new0 (GlyphTable, 1);
+  PangoGlyphString *glyphs;
+  PangoFontMetrics *metrics;
+
+  table->font = pango_context_load_font (context, description);
+  if (table->font == NULL)
+    return NULL;
+  glyphs = pango_glyph_string_new ();
+  for (int c = 0x20; c < 0x7f; c++)
+    {
+      char text[2] = { (char) c, '\0' };
+      PangoAnalysis analysis = { .font = table->font, .script = PANGO_SCRIPT_COMMON,
+                                 .language = pango_context_get_language (context) };
+
+      pango_shape (text, 1, &analysis, glyphs);
+      /* a character the font lacks keeps glyph 0: its texts fall back */
+      if (glyphs->num_glyphs == 1 && !(glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+        {
+          table->glyph[c] = glyphs->glyphs[0].glyph;
+          table->advance[c] = glyphs->glyphs[0].geometry.width;
+        }
+    }
+  pango_glyph_string_free (glyphs);
+  metrics = pango_font_get_metrics (table->font, NULL);
+  table->ascent = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics));
+  table->height = table->ascent + PANGO_PIXELS_CEIL (pango_font_metrics_get_descent (metrics));
+  table->digit_width = pango_font_metrics_get_approximate_digit_width (metrics);
+  pango_font_metrics_unref (metrics);
+  return g_steal_pointer (&table);
+}
+
+/* The table of @widget's font, or of its monospace variant. */
+static GlyphTable *
+glyph_table_for (GtkWidget *widget,
+                 gboolean   monospace)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  g_autoptr(PangoFontDescription) description =
+    pango_font_description_copy (pango_context_get_font_description (context));
+  GlyphTable *table;
+
+  if (monospace)
+    {
+      /* the same for a bold header: its columns line up with the rows' */
+      pango_font_description_set_family (description, "Monospace");
+      pango_font_description_set_weight (description, PANGO_WEIGHT_NORMAL);
+    }
+  if (glyph_tables == NULL)
+    glyph_tables = g_hash_table_new ((GHashFunc) pango_font_description_hash,
+                                     (GEqualFunc) pango_font_description_equal);
+  table = g_hash_table_lookup (glyph_tables, description);
+  if (table == NULL && (table = glyph_table_new (context, description)) != NULL)
+    g_hash_table_insert (glyph_tables, g_steal_pointer (&description), table);
+  return table;
+}
+
+/* The glyph string of @text, or NULL if a character is not in @table. */
+static PangoGlyphString *
+glyphs_for (GlyphTable *table,
+            const char *text)
+{
+  PangoGlyphString *glyphs = pango_glyph_string_new ();
+  int n = (int) strlen (text);
+
+  pango_glyph_string_set_size (glyphs, n);
+  for (int i = 0; i < n; i++)
+    {
+      guchar c = (guchar) text[i];
+
+      if (c >= 0x80 || table->glyph[c] == 0)
+        {
+          pango_glyph_string_free (glyphs);
+          return NULL;
+        }
+      glyphs->glyphs[i] = (PangoGlyphInfo) { table->glyph[c], { table->advance[c], 0, 0 }, { 1, 0 } };
+      glyphs->log_clusters[i] = i;
+    }
+  return glyphs;
+}
+
+#define PROCURE_TYPE_SIM_ROW_VIEW (procure_sim_row_view_get_type ())
+G_DECLARE_FINAL_TYPE (ProcureSimRowView, procure_sim_row_view, PROCURE, SIM_ROW_VIEW, GtkWidget)
+
+typedef struct {
+  GlyphTable       *table;   /* of @glyphs */
+  PangoGlyphString *glyphs;  /* NULL: @layout */
+  PangoLayout      *layout;
+} RowText;
+
+struct _ProcureSimRowView
+{
+  GtkWidget   parent_instance;
+  char       *label;         /* all texts, for accessibility and tests */
+  GlyphTable *digits;        /* sets the column widths */
+  gboolean    header;        /* titles: every column in the widget's font */
+  RowText     texts[N_SIM_COLUMNS];
+};
+
+G_DEFINE_FINAL_TYPE (ProcureSimRowView, procure_sim_row_view, GTK_TYPE_WIDGET)
+
+/* "label", read-only, like a GtkLabel's: what the row shows. */
+enum { ROW_PROP_0, ROW_PROP_LABEL, ROW_N_PROPS };
+static GParamSpec *row_properties[ROW_N_PROPS];
+
+static void
+procure_sim_row_view_clear (ProcureSimRowView *self)
+{
+  g_clear_pointer (&self->label, g_free);
+  for (int i = 0; i < N_SIM_COLUMNS; i++)
+    {
+      g_clear_pointer (&self->texts[i].glyphs, pango_glyph_string_free);
+      g_clear_object (&self->texts[i].layout);
+      self->texts[i].table = NULL;
+    }
+}
+
+/* Shows @texts, one per column (NULL: empty). */
+static void
+procure_sim_row_view_set_texts (ProcureSimRowView *self,
+                                const char *const *texts)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  procure_sim_row_view_clear (self);
+  self->digits = glyph_table_for (widget, TRUE);
+  for (int i = 0; i < N_SIM_COLUMNS; i++)
+    {
+      RowText *text = &self->texts[i];
+      const char *value = texts[i] != NULL ? texts[i] : "";
+
+      text->table = glyph_table_for (widget, sim_columns[i].monospace && !self->header);
+      if (text->table == NULL || (text->glyphs = glyphs_for (text->table, value)) == NULL)
+        text->layout = gtk_widget_create_pango_layout (widget, value);
+    }
+  self->label = g_strjoinv (", ", (char **) texts);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->label, -1);
+  gtk_widget_queue_draw (widget);
+}
+
+/* Column @i's width in pixels: the same in every row and the header. */
+static int
+column_width (ProcureSimRowView *self,
+              int                i)
+{
+  int digit_width = self->digits != NULL ? self->digits->digit_width : 8 * PANGO_SCALE;
+
+  return PANGO_PIXELS_CEIL (sim_columns[i].chars * digit_width);
 }
 
 static void
-add_column (ProcureSimsPage *self,
-            const char      *title,
-            const char      *property)
+procure_sim_row_view_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
+  ProcureSimRowView *self = PROCURE_SIM_ROW_VIEW (widget);
+  int size = 0;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) property);
-  column = gtk_column_view_column_new (title, factory);
-  /* No sorter: the rows come in ICCID order from SQL, and sorting a
-   * million would read every one. */
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_expand (column, TRUE);
-  gtk_column_view_append_column (self->column_view, column);
+  if (self->digits == NULL)
+    self->digits = glyph_table_for (widget, TRUE);
+  for (int i = 0; i < N_SIM_COLUMNS; i++)
+    if (orientation == GTK_ORIENTATION_HORIZONTAL)
+      size += column_width (self, i);
+    else if (self->texts[i].layout != NULL)
+      {
+        int height = 0;
+
+        pango_layout_get_pixel_size (self->texts[i].layout, NULL, &height);
+        size = MAX (size, height);
+      }
+    else if (self->texts[i].table != NULL)
+      size = MAX (size, self->texts[i].table->height);
+  *minimum = *natural = size;
+}
+
+static void
+procure_sim_row_view_snapshot (GtkWidget   *widget,
+                               GtkSnapshot *snapshot)
+{
+  ProcureSimRowView *self = PROCURE_SIM_ROW_VIEW (widget);
+  int height = gtk_widget_get_height (widget);
+  GdkRGBA color;
+  int x = 0;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  for (int i = 0; i < N_SIM_COLUMNS; i++)
+    {
+      RowText *text = &self->texts[i];
+      int width = column_width (self, i);
+      g_autoptr(GskRenderNode) node = NULL;
+
+      /* a text too long for its column is cut off, a column's gap kept */
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x, 0, MAX (width - 12, 0), height));
+      if (text->layout != NULL)
+        {
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, 0));
+          gtk_snapshot_append_layout (snapshot, text->layout, &color);
+          gtk_snapshot_restore (snapshot);
+        }
+      else if (text->glyphs != NULL && text->glyphs->num_glyphs > 0 &&
+               (node = gsk_text_node_new (text->table->font, text->glyphs, &color,
+                                          &GRAPHENE_POINT_INIT (x, text->table->ascent))) != NULL)
+        gtk_snapshot_append_node (snapshot, node);
+      gtk_snapshot_pop (snapshot);
+      x += width;
+    }
+}
+
+static void
+procure_sim_row_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  ProcureSimRowView *self = PROCURE_SIM_ROW_VIEW (object);
+
+  switch (prop_id)
+    {
+    case ROW_PROP_LABEL:
+      g_value_set_string (value, self->label);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+procure_sim_row_view_finalize (GObject *object)
+{
+  procure_sim_row_view_clear (PROCURE_SIM_ROW_VIEW (object));
+  G_OBJECT_CLASS (procure_sim_row_view_parent_class)->finalize (object);
+}
+
+static void
+procure_sim_row_view_class_init (ProcureSimRowViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = procure_sim_row_view_finalize;
+  object_class->get_property = procure_sim_row_view_get_property;
+  row_properties[ROW_PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
+  widget_class->measure = procure_sim_row_view_measure;
+  widget_class->snapshot = procure_sim_row_view_snapshot;
+  /* styled as a label by the theme (colour, font) */
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+procure_sim_row_view_init (ProcureSimRowView *self)
+{
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, g_object_new (PROCURE_TYPE_SIM_ROW_VIEW, NULL));
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  ProcureSimRow *row = gtk_list_item_get_item (item);
+  const char *texts[N_SIM_COLUMNS + 1] = { NULL };
+
+  for (int i = 0; row != NULL && i < N_SIM_COLUMNS; i++)
+    texts[i] = sim_columns[i].text (row) != NULL ? sim_columns[i].text (row) : "";
+  for (int i = 0; row == NULL && i < N_SIM_COLUMNS; i++)
+    texts[i] = "";
+  procure_sim_row_view_set_texts (PROCURE_SIM_ROW_VIEW (gtk_list_item_get_child (item)), texts);
+}
+
+static void
+set_titles (ProcureSimRowView *header)
+{
+  const char *titles[N_SIM_COLUMNS + 1] = { NULL };
+
+  for (int i = 0; i < N_SIM_COLUMNS; i++)
+    titles[i] = _(sim_columns[i].title);
+  procure_sim_row_view_set_texts (header, titles);
+}
+
+/* The column titles, drawn by the same widget as the rows so they line up. */
+static GtkWidget *
+build_header (void)
+{
+  GtkWidget *header = g_object_new (PROCURE_TYPE_SIM_ROW_VIEW, NULL);
+
+  PROCURE_SIM_ROW_VIEW (header)->header = TRUE;
+  /* the rows' font (a heading's is larger, and its columns would be
+   * wider), dimmed; the start margin is Adwaita's list row padding */
+  gtk_widget_add_css_class (header, "dim-label");
+  gtk_widget_set_margin_start (header, 2);
+  gtk_widget_set_margin_top (header, 6);
+  gtk_widget_set_margin_bottom (header, 6);
+  /* its fonts are known once it is styled */
+  g_signal_connect (header, "realize", G_CALLBACK (set_titles), NULL);
+  set_titles (PROCURE_SIM_ROW_VIEW (header));
+  return header;
 }
 
 static void
@@ -87,9 +428,12 @@ update_state (ProcureSimsPage *self)
 {
   GListModel *all = self->session ? procure_session_get_sims (self->session) : NULL;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u SIM", "%u SIMs", shown),
-                                            shown);
+  g_autofree char *count = NULL;
 
+  if (self->query != NULL && gtk_filter_list_model_get_model (self->filter_model) == NULL)
+    count = g_strdup (_("Searching…"));
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u SIM", "%u SIMs", shown), shown);
   gtk_label_set_label (self->count_label, count);
   gtk_stack_set_visible_child_name (self->stack,
       all != NULL && g_list_model_get_n_items (all) > 0 ? "list" : "empty");
@@ -150,6 +494,17 @@ on_sims_reloaded (ProcureSimsPage *self)
     procure_sim_list_reload (self->query);
 }
 
+/* A query reads its rows on a worker thread; the view gets it once it
+ * has them (and keeps it through later reloads after sync). */
+static void
+on_query_loading (ProcureSimsPage *self)
+{
+  if (!procure_sim_list_get_loading (self->query) &&
+      gtk_filter_list_model_get_model (self->filter_model) == NULL)
+    gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->query));
+  update_state (self);
+}
+
 static void
 clear_query (ProcureSimsPage *self)
 {
@@ -158,38 +513,33 @@ clear_query (ProcureSimsPage *self)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (procure_session_get_sims (self->session),
                                           on_sims_reloaded, self);
+  g_signal_handlers_disconnect_by_func (self->query, on_query_loading, self);
   g_clear_object (&self->query);
 }
 
-/* Gives the view one lazy SQL-queried list for the current filters and
- * search: the session's own list when nothing or only one id filters. */
+/* Any filter or search is one SQL query of the cache, run off the main
+ * loop (a query may scan a million rows); with none, the view shows the
+ * session's own list of every SIM. */
 static void
 apply_filters (ProcureSimsPage *self)
 {
-  g_autoptr(GListModel) source = NULL;
-  guint n_ids = (self->order_id != NULL) + (self->product_id != NULL) + (self->account_id != NULL);
+  gboolean filtered = self->search_text != NULL || self->order_id != NULL ||
+                      self->product_id != NULL || self->account_id != NULL;
 
   clear_query (self);
-  if (self->session == NULL)
-    ;
-  else if (self->search_text != NULL || n_ids > 1)
+  gtk_filter_list_model_set_model (self->filter_model, NULL);
+  if (self->session != NULL && filtered)
     {
       self->query = procure_sim_list_new_query (self->order_id, self->product_id,
                                                 self->account_id, self->search_text);
+      procure_sim_list_set_background (self->query, TRUE);
+      g_signal_connect_swapped (self->query, "notify::loading", G_CALLBACK (on_query_loading), self);
       procure_sim_list_set_cache (self->query, procure_session_get_cache (self->session));
       g_signal_connect_object (procure_session_get_sims (self->session), "items-changed",
                                G_CALLBACK (on_sims_reloaded), self, G_CONNECT_SWAPPED);
-      source = g_object_ref (G_LIST_MODEL (self->query));
     }
-  else if (self->order_id != NULL)
-    source = procure_session_get_filtered_sims (self->session, PROCURE_SIM_FILTER_ORDER, self->order_id);
-  else if (self->product_id != NULL)
-    source = procure_session_get_filtered_sims (self->session, PROCURE_SIM_FILTER_PRODUCT, self->product_id);
-  else if (self->account_id != NULL)
-    source = procure_session_get_filtered_sims (self->session, PROCURE_SIM_FILTER_ACCOUNT, self->account_id);
-  else
-    source = g_object_ref (procure_session_get_sims (self->session));
-  gtk_filter_list_model_set_model (self->filter_model, source);
+  else if (self->session != NULL)
+    gtk_filter_list_model_set_model (self->filter_model, procure_session_get_sims (self->session));
   update_state (self);
 }
 
@@ -397,26 +747,24 @@ build_view (ProcureSimsPage *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *list_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkSelectionModel *selection;
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   self->stack = GTK_STACK (gtk_stack_new ());
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
-  gtk_column_view_set_show_row_separators (self->column_view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
-  procure_set_accessible_label (GTK_WIDGET (self->column_view), _("SIM Inventory"));
-  add_column (self, _("ICCID"), "iccid");
-  add_column (self, _("IMSI"), "imsi");
-  add_column (self, _("MSISDN"), "msisdn");
-  add_column (self, _("Price Plan"), "price-plan");
-  add_column (self, _("Billing Status"), "sim-billing-status");
-
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, NULL);
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model))));
-  gtk_column_view_set_model (self->column_view, selection);
-  g_object_unref (selection);
+  /* No sorting: the rows come in ICCID order from SQL, and sorting a
+   * million would read every one. */
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (selection, factory));
+  gtk_list_view_set_show_separators (self->list_view, TRUE);
+  procure_set_accessible_label (GTK_WIDGET (self->list_view), _("SIM Inventory"));
 
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (list_box), build_toolbar (self));
+  gtk_box_append (GTK_BOX (list_box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (list_box), build_header ());
   gtk_box_append (GTK_BOX (list_box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (list_box), scrolled);
   gtk_stack_add_named (self->stack, list_box, "list");

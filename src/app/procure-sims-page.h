@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * procure-sims-page.h: the SIM inventory, a GtkColumnView over the session's
- * SIMs with incremental search by ICCID, IMSI or MSISDN.
+ * procure-sims-page.h: the SIM inventory, a list of the session's SIMs
+ * (a million stay fluid: rows draw their five columns themselves) with
+ * search by ICCID, IMSI or MSISDN prefix and filters by order, product
+ * and account, each one SQL query run off the main loop.
  */
 #pragma once
 

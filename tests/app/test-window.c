@@ -89,12 +89,13 @@ static gboolean
 page_shows_all (gpointer data)
 {
   ProcureOrdersPage *page = data;
-  GListModel *shown = procure_orders_page_get_model (page);
-  GtkFilterListModel *filter =
-    GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (shown)));
+  ProcureWindow *window = PROCURE_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+  ProcureSession *session = procure_window_get_session (window);
+  GListModel *source = page == PROCURE_ORDERS_PAGE (procure_window_get_page (window, "inbox"))
+                       ? procure_session_get_inbox (session) : procure_session_get_orders (session);
 
-  return g_list_model_get_n_items (shown) ==
-         g_list_model_get_n_items (gtk_filter_list_model_get_model (filter));
+  return procure_orders_page_is_settled (page) &&
+         g_list_model_get_n_items (procure_orders_page_get_model (page)) == g_list_model_get_n_items (source);
 }
 
 static gboolean
@@ -228,13 +229,8 @@ model_has_order (GListModel *model,
 static gboolean
 filter_settled (gpointer data)
 {
-  ProcureOrdersPage *page = data;
-  GListModel *model = procure_orders_page_get_model (page);
-
-  /* The filter and sorter work incrementally; wait for them to finish. */
-  return gtk_filter_list_model_get_pending (
-           GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model)))) == 0 &&
-         gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (model)) == 0;
+  /* A big cache is filtered and sorted in the background. */
+  return procure_orders_page_is_settled (PROCURE_ORDERS_PAGE (data));
 }
 
 /* An entitled price plan that is not the account default. */
