@@ -293,6 +293,9 @@ procure_action_dialog_new (GtkWindow     *parent,
   self = g_object_new (PROCURE_TYPE_ACTION_DIALOG,
                        "transient-for", parent,
                        "modal", TRUE,
+                       /* Closing the main window (the app may sync on
+                        * without one) must not leave the dialog behind. */
+                       "destroy-with-parent", TRUE,
                        "heading", heading,
                        "body", action_body (action),
                        NULL);

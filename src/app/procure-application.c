@@ -25,13 +25,78 @@ struct _ProcureApplication
   gboolean           session_is_demo;
   guint              sigterm_id;
   guint              sigint_id;
+  guint              background_id;   /* holds the app while it syncs without a window */
+  gboolean           started;
+  gboolean           shutting_down;
 };
 
 G_DEFINE_FINAL_TYPE (ProcureApplication, procure_application, ADW_TYPE_APPLICATION)
 
+/* The schema's default of background-sync-minutes, for a build tree
+ * without the installed schema. */
+#define BACKGROUND_SYNC_DEFAULT_MINUTES 15
+
 const char * const procure_demo_users[] = {
   "pat", "morgan", "quinn", "gale", "sam", "ada", NULL
 };
+
+/* ---------- background sync ---------- */
+
+/* How long the app keeps syncing once its last window closed, in seconds:
+ * the GSettings key background-sync-minutes, or, for tests, the environment
+ * variable PROCURE_BACKGROUND_SYNC_SECONDS (0-86400). */
+static guint
+background_seconds (ProcureApplication *self)
+{
+  const char *env = g_getenv ("PROCURE_BACKGROUND_SYNC_SECONDS");
+  guint64 seconds;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 0, 86400, &seconds, NULL))
+    return (guint) seconds;
+  if (self->settings == NULL)
+    return BACKGROUND_SYNC_DEFAULT_MINUTES * 60;
+  return g_settings_get_uint (self->settings, "background-sync-minutes") * 60;
+}
+
+static gboolean
+background_done_cb (gpointer user_data)
+{
+  ProcureApplication *self = user_data;
+
+  self->background_id = 0;
+  g_debug ("Background sync ends");
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The last window is closing: a signed-in session goes on syncing (and
+ * notifying) for the configured time, then the app quits. */
+static void
+start_background (ProcureApplication *self)
+{
+  guint seconds;
+
+  if (self->background_id != 0 || self->shutting_down ||
+      self->session == NULL || !procure_session_get_signed_in (self->session))
+    return;
+  seconds = background_seconds (self);
+  if (seconds == 0)
+    return;
+  g_debug ("Syncing in the background for %u s", seconds);
+  g_application_hold (G_APPLICATION (self));
+  self->background_id = g_timeout_add_seconds (seconds, background_done_cb, self);
+}
+
+static void
+stop_background (ProcureApplication *self)
+{
+  if (self->background_id == 0)
+    return;
+  g_clear_handle_id (&self->background_id, g_source_remove);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* ---------- the window ---------- */
 
 static ProcureWindow *
 get_window (ProcureApplication *self)
@@ -40,6 +105,9 @@ get_window (ProcureApplication *self)
 
   if (window == NULL)
     {
+      /* A window again (activation, a notification's "Open"): the window
+       * holds the app from now on. */
+      stop_background (self);
       window = GTK_WINDOW (procure_window_new (GTK_APPLICATION (self), self->session));
       procure_window_set_demo (PROCURE_WINDOW (window), self->demo);
       if (self->settings != NULL)
@@ -49,6 +117,9 @@ get_window (ProcureApplication *self)
           g_settings_bind (self->settings, "window-height", window, "default-height", G_SETTINGS_BIND_DEFAULT);
           g_settings_bind (self->settings, "window-maximized", window, "maximized", G_SETTINGS_BIND_DEFAULT);
         }
+      /* Reopened while the session kept syncing: straight to its data. */
+      if (self->session != NULL && procure_session_get_signed_in (self->session))
+        procure_window_show_main (PROCURE_WINDOW (window));
     }
   return PROCURE_WINDOW (window);
 }
@@ -303,7 +374,13 @@ about_activated (GSimpleAction *action,
                          "application-icon", PROCURE_APP_ID,
                          "version", PROCURE_VERSION,
                          "comments", _("Order SIM cards from your service provider and follow them to delivery"),
+                         "developer-name", "The Procure developers",
                          "developers", developers,
+                         "website", "https://github.com/procure/procure",
+                         "issue-url", "https://github.com/procure/procure/issues",
+                         "copyright", "© 2026 The Procure developers",
+                         /* Translators: your names, one per line */
+                         "translator-credits", _("translator-credits"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);
 }
@@ -457,12 +534,14 @@ static void
 procure_application_activate (GApplication *app)
 {
   ProcureApplication *self = PROCURE_APPLICATION (app);
-  gboolean first = gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL;
   ProcureWindow *window = get_window (self);
 
   gtk_window_present (GTK_WINDOW (window));
-  if (!first)
+  /* Later activations (also while syncing in the background) only bring
+   * the window back. */
+  if (self->started)
     return;
+  self->started = TRUE;
   if (self->demo)
     procure_application_start_demo (self, self->demo_user);
   else
@@ -474,6 +553,8 @@ procure_application_shutdown (GApplication *app)
 {
   ProcureApplication *self = PROCURE_APPLICATION (app);
 
+  self->shutting_down = TRUE;
+  stop_background (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
@@ -481,6 +562,66 @@ procure_application_shutdown (GApplication *app)
     procure_demo_server_stop (self->demo_server);
 
   G_APPLICATION_CLASS (procure_application_parent_class)->shutdown (app);
+}
+
+/* ---------- the keyboard shortcuts window ---------- */
+
+/* GtkApplication gives every window its shortcuts window
+ * (gtk/help-overlay.ui) at once and keeps it hidden for the window's life.
+ * A hidden toplevel crashes GTK 4.8's AT-SPI root: GetChildAtIndex with an
+ * index past the visible windows (an assistive technology that counted a
+ * dialog just before it closed) falls through to the LAST toplevel, and a
+ * hidden window has no object path: g_variant_new_object_path (NULL), then
+ * SIGSEGV. So no window of ours stays hidden: the shortcuts window is built
+ * when asked for and destroyed when closed. */
+static void
+show_shortcuts_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GtkWindow *parent = user_data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/procure/Procure/gtk/help-overlay.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, parent);
+  gtk_window_set_modal (shortcuts, TRUE);
+  gtk_window_set_hide_on_close (shortcuts, FALSE);
+  gtk_window_present (shortcuts);
+}
+
+static void
+replace_help_overlay (GtkApplicationWindow *window)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+  gtk_application_window_set_help_overlay (window, NULL);   /* destroys the hidden one */
+  g_signal_connect_object (action, "activate", G_CALLBACK (show_shortcuts_activated), window, 0);
+  g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+}
+
+static void
+procure_application_window_added (GtkApplication *app,
+                                  GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (procure_application_parent_class)->window_added (app, window);
+
+  if (GTK_IS_APPLICATION_WINDOW (window))
+    replace_help_overlay (GTK_APPLICATION_WINDOW (window));
+}
+
+static void
+procure_application_window_removed (GtkApplication *app,
+                                    GtkWindow      *window)
+{
+  ProcureApplication *self = PROCURE_APPLICATION (app);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Hold before GtkApplication drops the window's use count: the app must
+   * not reach zero in between. */
+  if (windows != NULL && windows->data == window && windows->next == NULL)
+    start_background (self);
+
+  GTK_APPLICATION_CLASS (procure_application_parent_class)->window_removed (app, window);
 }
 
 static void
@@ -512,6 +653,7 @@ procure_application_class_init (ProcureApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = procure_application_dispose;
   object_class->finalize = procure_application_finalize;
@@ -519,6 +661,8 @@ procure_application_class_init (ProcureApplicationClass *klass)
   app_class->startup = procure_application_startup;
   app_class->activate = procure_application_activate;
   app_class->shutdown = procure_application_shutdown;
+  gtk_app_class->window_added = procure_application_window_added;
+  gtk_app_class->window_removed = procure_application_window_removed;
 }
 
 static void

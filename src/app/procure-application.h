@@ -6,6 +6,17 @@
  *
  * Actions: app.quit, app.about, app.preferences, app.sign-out,
  * app.switch-demo-user(s), app.open-order(s), app.try-demo.
+ *
+ * Background sync: when the last window closes while signed in, the app
+ * stays (g_application_hold) for the GSettings key background-sync-minutes,
+ * so the session goes on syncing and notifying; then it quits. 0 quits at
+ * once. Activating the app or "Open" on a notification (app.open-order)
+ * brings a window back and ends the countdown. For tests the environment
+ * variable PROCURE_BACKGROUND_SYNC_SECONDS (0-86400) overrides the key, in
+ * seconds.
+ *
+ * No window of the app stays hidden (see procure_application_window_added):
+ * GTK 4.8's AT-SPI root crashes on hidden toplevels.
  */
 #pragma once
 

@@ -9,6 +9,7 @@ Every process here is started by us and stopped by its pid.
 
 import json
 import os
+import resource
 import select
 import signal
 import subprocess
@@ -157,7 +158,11 @@ class UserSession:
         self._wait_name('org.freedesktop.Notifications', timeout)
 
     def _start_app(self):
-        self.app = self._spawn([self.app_exe], 'app')
+        # A crash leaves a core file in @root (core_pattern permitting);
+        # app_backtrace() turns it into a backtrace for the failure report.
+        def allow_core():
+            resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+        self.app = self._spawn([self.app_exe], 'app', cwd=self.root, preexec_fn=allow_core)
 
     def _start_driver(self):
         self.driver = self._spawn([PYTHON, os.path.join(HERE, 'atspi_driver.py')], 'driver',
@@ -205,6 +210,16 @@ class UserSession:
         except FileNotFoundError:
             return ''
 
+    def emit_notification_action(self, notification_id, action):
+        """The notification daemon reports a click on @action of the
+        notification @notification_id, as a desktop would."""
+        subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.freedesktop.Notifications',
+                        '--object-path', '/org/freedesktop/Notifications',
+                        '--method', 'org.freedesktop.DBus.Mock.EmitSignal',
+                        'org.freedesktop.Notifications', 'ActionInvoked', 'us',
+                        f"[<uint32 {int(notification_id)}>, <'{action}'>]"],
+                       env=self.env, check=True, stdout=subprocess.DEVNULL, timeout=15)
+
     def log_tail(self, name, n=20):
         """The last lines of the log of the process @name (app, driver, …)."""
         try:
@@ -212,6 +227,28 @@ class UserSession:
                 return log.read().splitlines()[-n:]
         except FileNotFoundError:
             return []
+
+    def app_backtrace(self):
+        """When the app died by a signal: gdb's backtrace of its core file
+        (written into @root/app-backtrace.log), else None."""
+        if self.app is None or self.app.poll() is None or self.app.returncode >= 0:
+            return None
+        cores = [os.path.join(self.root, n) for n in os.listdir(self.root)
+                 if n == 'core' or n.startswith('core.')]
+        if not cores:
+            return f'{self.login}’s app died by signal {-self.app.returncode}; no core file ' \
+                   f'(see /proc/sys/kernel/core_pattern)'
+        try:
+            out = subprocess.run(['gdb', '-batch', '-nx', '-ex', 'bt 30', '-ex', 'thread apply all bt 15',
+                                  self.app_exe, cores[0]], capture_output=True, text=True,
+                                 timeout=120).stdout
+        except (OSError, subprocess.TimeoutExpired) as error:
+            out = f'gdb failed: {error}'
+        with open(os.path.join(self.root, 'app-backtrace.log'), 'w', encoding='utf-8') as log:
+            log.write(out)
+        for core in cores:
+            os.unlink(core)
+        return out
 
     # ---------- stop ----------
 
