@@ -87,7 +87,8 @@ price_box (ProcureProductRow *row)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *price = gtk_label_new (procure_product_row_get_unit_price_label (row));
   gint64 count = procure_product_row_get_stock (row);
-  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  /* %': grouped with the locale's thousands separator (10.000 in German) */
+  g_autofree char *number = g_strdup_printf ("%'" G_GINT64_FORMAT, count);
   g_autofree char *stock_text = NULL;
   GtkWidget *stock;
 

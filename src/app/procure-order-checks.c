@@ -68,7 +68,10 @@ check_approval (GPtrArray            *checks,
            order->total >= account->second_approval_threshold)
     {
       second = procure_money_format (account->second_approval_threshold, account->currency);
-      detail = g_strdup_printf (_("%s is at or above %s: two different approvers must approve (%u so far)"),
+      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s is at or above %s: two different approvers must approve (%u approval so far)",
+                                             "%s is at or above %s: two different approvers must approve (%u approvals so far)",
+                                             order->approvals->len),
                                 total, second, order->approvals->len);
     }
   else
@@ -86,11 +89,11 @@ check_stock (GPtrArray          *checks,
       const ProcureOrderLine *line = g_ptr_array_index (order->lines, i);
       const ProcureProduct *product = lookup_cb (line->product_id, products);
       g_autofree char *stock = NULL;
-      g_autofree char *quantity = g_strdup_printf ("%" G_GINT64_FORMAT, line->quantity);
+      g_autofree char *quantity = g_strdup_printf ("%'" G_GINT64_FORMAT, line->quantity);
 
       if (product == NULL)
         continue;
-      stock = g_strdup_printf ("%" G_GINT64_FORMAT, product->stock);
+      stock = g_strdup_printf ("%'" G_GINT64_FORMAT, product->stock);
       add_check (checks, product->stock >= line->quantity, product->name,
                  /* Translators: stock available, quantity ordered */
                  g_strdup_printf (_("%s in stock for %s ordered"), stock, quantity));

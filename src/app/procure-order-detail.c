@@ -329,7 +329,7 @@ fill_lines (ProcureOrderDetail *self)
       ProcureOrderLine *line = g_ptr_array_index (order->lines, i);
       g_autofree char *price = procure_money_format (line->unit_price, order->currency);
       g_autofree char *total = procure_money_format (line->line_total, order->currency);
-      g_autofree char *subtitle = g_strdup_printf ("%" G_GINT64_FORMAT " × %s", line->quantity, price); /* not translated */
+      g_autofree char *subtitle = g_strdup_printf ("%'" G_GINT64_FORMAT " × %s", line->quantity, price); /* not translated */
       const char *title = line->product_name ? line->product_name : line->product_id;
       GtkWidget *row = add_row (self->lines_list, title, subtitle);
 
@@ -484,7 +484,13 @@ fill_sims (ProcureOrderDetail *self)
     }
   if (n > MAX_SIM_ROWS)
     {
-      g_autofree char *more = g_strdup_printf (_("and %u more (see Copy and Export)"), n - MAX_SIM_ROWS);
+      guint hidden = n - MAX_SIM_ROWS;
+      /* %'u: the count with the locale's thousands separator */
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "and %'u more (see Copy and Export)",
+                                                            "and %'u more (see Copy and Export)",
+                                                            hidden),
+                                               hidden);
       add_row (self->sims_list, more, NULL);
     }
   if (n == 0 && self->order->sim_count > 0)

@@ -251,7 +251,8 @@ procure_ui_sync_tooltip (ProcureSyncState  state,
   if (last_synced != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (last_synced);
-      g_autofree char *time = g_date_time_format (local, "%H:%M");
+      /* Translators: time of day of the last sync, see strftime(3) */
+      g_autofree char *time = g_date_time_format (local, _("%H:%M"));
 
       g_string_append_printf (text, _(", last synced %s"), time);
     }

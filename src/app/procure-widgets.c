@@ -52,7 +52,7 @@ procure_format_timestamp (const char *rfc3339)
     return g_strdup ("—");
   local = g_date_time_to_local (utc);
   /* Translators: date and time in lists, see strftime(3) */
-  return g_date_time_format (local, _("%e %b %Y, %H:%M"));
+  return g_date_time_format (local, _("%-e %b %Y, %H:%M"));
 }
 
 char *
@@ -64,7 +64,7 @@ procure_format_date (const char *date)
   if (date == NULL || !procure_parse_date (date, &parsed))
     return g_strdup ("—");
   /* Translators: a date, see strftime(3) */
-  if (g_date_strftime (buffer, sizeof buffer, _("%e %b %Y"), &parsed) == 0)
+  if (g_date_strftime (buffer, sizeof buffer, _("%-e %b %Y"), &parsed) == 0)
     return g_strdup (date);
   return g_strdup (g_strstrip (buffer));
 }
