@@ -246,6 +246,7 @@ static void
 procure_delivery_section_init (ProcureDeliverySection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  procure_combo_row_show_full_values (self->address_row);
   self->address_fields[0] = self->name_row;
   self->address_fields[1] = self->company_row;
   self->address_fields[2] = self->street_row;

@@ -18,6 +18,7 @@
 #include "procure-order-line-row.h"
 #include "procure-overrides-section.h"
 #include "procure-ui-state.h"
+#include "procure-widgets.h"
 
 struct _ProcureOrderEditor
 {
@@ -579,6 +580,7 @@ procure_order_editor_init (ProcureOrderEditor *self)
   self->account_ids = g_ptr_array_new_with_free_func (g_free);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  procure_combo_row_show_full_values (self->account_row);
   self->loading = FALSE;
 }
 

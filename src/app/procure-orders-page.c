@@ -294,6 +294,16 @@ setup_cell (GtkSignalListItemFactory *factory,
   GtkWidget *child = column->spec->make ();
   GtkGesture *click = gtk_gesture_click_new ();
 
+  /* Numbers, dates and amounts are never cut; the columns that expand
+   * (names, differences) give way when the window is narrow. */
+  if (!column->spec->expand && GTK_IS_LABEL (child))
+    gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
+  /* An ellipsizing label asks for no width at all, and GTK 4.8's column
+   * view then leaves names at a few characters while another column has
+   * room to spare: ask for enough to tell most names apart. */
+  else if (GTK_IS_LABEL (child))
+    gtk_label_set_width_chars (GTK_LABEL (child), 16);
+
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (click), "procure-open-row");
   /* The list item is owned by the list view and outlives its child. */

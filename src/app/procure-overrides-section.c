@@ -73,6 +73,7 @@ build_row (ProcureOverridesSection *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), procure_setting_get_label (setting));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  procure_combo_row_show_full_values (ADW_COMBO_ROW (row));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
   procure_set_accessible_label (row, procure_setting_get_label (setting));
   g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_row_selected), self);

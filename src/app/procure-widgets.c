@@ -131,3 +131,36 @@ procure_widget_save_png (GtkWidget   *widget,
     }
   return TRUE;
 }
+
+static void
+setup_full_value (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_full_value (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GObject *value = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       GTK_IS_STRING_OBJECT (value) ? gtk_string_object_get_string (GTK_STRING_OBJECT (value)) : "");
+}
+
+void
+procure_combo_row_show_full_values (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_full_value), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_full_value), NULL);
+  adw_combo_row_set_factory (row, factory);
+}

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "procure-core.h"
 
@@ -28,6 +28,12 @@ void       procure_set_accessible_label  (GtkWidget     *widget,
 /* Marks a row as invalid (the "error" style class) or clears it. */
 void       procure_widget_set_error      (GtkWidget     *widget,
                                           gboolean       error);
+
+/* Gives a combo row over a GtkStringList a factory that shows each value
+ * whole, ellipsized only when the row is too narrow: libadwaita 1.2's
+ * default one stops every value at 20 characters ("Jana Petersen, Am
+ * San…"). */
+void       procure_combo_row_show_full_values (AdwComboRow *row);
 
 /* Saves a snapshot of @widget as it is drawn now into @path (PNG). */
 gboolean   procure_widget_save_png       (GtkWidget     *widget,
