@@ -305,7 +305,11 @@ procure_sim_row_view_snapshot (GtkWidget   *widget,
       int width = column_width (self, i);
       g_autoptr(GskRenderNode) node = NULL;
 
-      /* a text too long for its column is cut off, a column's gap kept */
+      /* A text too long for its column is cut off, a column's gap kept;
+       * the last column has the rest of the row (a long translated title
+       * such as "Abrechnungsstatus" is not cut). */
+      if (i == N_SIM_COLUMNS - 1)
+        width = MAX (width, gtk_widget_get_width (widget) - x);
       gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x, 0, MAX (width - 12, 0), height));
       if (text->layout != NULL)
         {
