@@ -21,5 +21,6 @@
 #include "procure-product-row.h"
 #include "procure-sim-row.h"
 #include "procure-sim-list.h"
+#include "procure-slot-list.h"
 #include "procure-account-row.h"
 #include "procure-session.h"

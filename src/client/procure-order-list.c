@@ -260,22 +260,11 @@ replace_rowids (ProcureOrderList *self,
   added = rowids->len - head - tail;
 
   g_hash_table_remove_all (self->blocks);
-  if (removed > 0 && added > 0)
-    {
-      /* Two changes, not one: when a change both removes and adds, GTK 4.8's
-       * list views look for a removed focus or scroll anchor row among ALL
-       * the added items, asking for each of them (100,000 row reads after a
-       * key). Removing first and adding after never triggers that search. */
-      g_array_remove_range (old, head, removed);
-      self->rowids = old;
-      g_list_model_items_changed (G_LIST_MODEL (self), head, removed, 0);
-      self->rowids = rowids;
-      g_array_unref (old);
-      g_list_model_items_changed (G_LIST_MODEL (self), head, 0, added);
-      return;
-    }
   self->rowids = rowids;
   g_array_unref (old);
+  /* One change, also when it both removes and adds: views show this list
+   * through a ProcureSlotList, which keeps the rows of the replaced range
+   * and reports only the difference in length. */
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), head, removed, added);
 }

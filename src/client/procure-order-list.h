@@ -7,8 +7,9 @@
  *
  * A new query (filter or sort) on a big cache runs in a worker thread on
  * its own read-only connection; the list keeps showing the old result
- * until the new one is swapped in: the range that differs is removed, then
- * the new rows inserted ("loading" is TRUE meanwhile). Small caches are queried at
+ * until the new one is swapped in as one change of the range that differs
+ * (views show it through a ProcureSlotList, which keeps their rows;
+ * "loading" is TRUE meanwhile). Small caches are queried at
  * once. When the cache reports written orders ("orders-changed"), a few
  * are placed incrementally (an order entering, leaving or moving is one
  * precise items-changed; a status change that keeps its place is none:
