@@ -7,6 +7,7 @@
 
 #include "procure-inbox-summary.h"
 #include "procure-orders-page.h"
+#include "procure-text-cell.h"
 #include "procure-ui-state.h"
 #include "procure-widgets.h"
 
@@ -67,6 +68,7 @@ struct _ProcureOrdersPage
   ProcureStatus       status_filter;
 
   ProcureOrderList   *list;          /* the page's own query over the session's orders */
+  ProcureSlotList    *slots;         /* the list as the view sees it: rows kept on a new query */
   GtkSelectionModel  *selection;     /* owned by the column view */
   GPtrArray          *sorters;       /* ProcureColumnSorter per sortable column */
 
@@ -78,7 +80,7 @@ struct _ProcureOrdersPage
   GtkWidget          *empty_new_button;
   GtkWidget          *approve_button;
   GtkWidget          *reject_button;
-  GtkColumnViewColumn *differences_column;  /* inbox only */
+  GtkColumnViewColumn *differences_column;  /* inbox only, else NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ProcureOrdersPage, procure_orders_page, ADW_TYPE_BIN)
@@ -94,9 +96,11 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---------- cells ---------- */
 
-/* Cells are filled in "bind" from the row's fields (no expression watches:
- * scrolling binds a screenful of rows per frame), and again when the row
- * notifies a change (sync updates shown rows in place). */
+/* The view's items are ProcureSlots (procure-slot-list.h): a new search
+ * gives the rows on screen other orders instead of new widgets. Cells are
+ * filled in "bind" from the slot's row (no expression watches: scrolling
+ * binds a screenful of rows per frame), and again when the slot changes:
+ * it took another order, or sync updated its order in place. */
 typedef void (*FillCell) (GtkWidget         *cell,
                           ProcureOrderRow   *row,
                           ProcureOrdersPage *page);
@@ -104,7 +108,7 @@ typedef void (*FillCell) (GtkWidget         *cell,
 typedef struct {
   const char       *title;
   FillCell          fill;
-  GtkWidget      *(*make) (void);
+  GtkWidget      *(*make) (gboolean expand);
   ProcureOrderSort  sort;
   gboolean          expand;
 } ColumnSpec;
@@ -116,10 +120,10 @@ typedef struct {
 } Column;
 
 static void
-set_text (GtkWidget  *label,
+set_text (GtkWidget  *cell,
           const char *text)
 {
-  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
+  procure_text_cell_set_text (PROCURE_TEXT_CELL (cell), text ? text : "");
 }
 
 static void
@@ -130,18 +134,25 @@ set_text_take (GtkWidget *label,
   g_free (text);
 }
 
+/* Numbers, dates and amounts are never cut; the columns that expand
+ * (names) give way when the window is narrow, down to enough characters
+ * to tell most names apart (an ellipsizing GtkLabel asks for no width at
+ * all, and GTK 4.8's column view then leaves names at a few characters
+ * while another column has room to spare). */
 static GtkWidget *
-make_text (void)
+make_text (gboolean expand)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  return label;
+  return procure_text_cell_new (expand ? 16 : 0);
 }
 
 static GtkWidget *
-make_number (void)
+make_pill (gboolean expand)
+{
+  return procure_status_pill_new ();
+}
+
+static GtkWidget *
+make_number (gboolean expand)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *pending = gtk_image_new_from_icon_name ("document-open-recent-symbolic");
@@ -149,7 +160,7 @@ make_number (void)
   gtk_widget_set_tooltip_text (pending, _("Waiting to be sent"));
   gtk_widget_add_css_class (pending, "pending-marker");
   procure_set_accessible_label (pending, _("Pending"));
-  gtk_box_append (GTK_BOX (box), gtk_label_new (NULL));
+  gtk_box_append (GTK_BOX (box), make_text (FALSE));
   gtk_box_append (GTK_BOX (box), pending);
   return box;
 }
@@ -160,11 +171,13 @@ fill_number (GtkWidget         *box,
              ProcureOrdersPage *page)
 {
   const char *number = procure_order_row_get_number (row);
-  GtkWidget *label = gtk_widget_get_first_child (box);
+  GtkWidget *text = gtk_widget_get_first_child (box);
+  GtkWidget *pending = gtk_widget_get_next_sibling (text);
 
   /* Until an agent accepts the order it has no PO number. */
-  set_text (label, number && *number ? number : _("—"));
-  gtk_widget_set_visible (gtk_widget_get_next_sibling (label), procure_order_row_get_pending (row));
+  set_text (text, number && *number ? number : _("—"));
+  if (gtk_widget_get_visible (pending) != procure_order_row_get_pending (row))
+    gtk_widget_set_visible (pending, procure_order_row_get_pending (row));
 }
 
 static void
@@ -216,13 +229,13 @@ fill_created_by (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page
  * (procure-inbox-summary.h), overrides highlighted. Only inbox rows that
  * are shown pay for reading their order. */
 static GtkWidget *
-make_differences (void)
+make_differences (gboolean expand)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_width_chars (GTK_LABEL (label), 16);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
   gtk_widget_add_css_class (label, "inbox-differences");
   return label;
@@ -236,6 +249,7 @@ fill_differences (GtkWidget         *label,
   g_autoptr(ProcureOrder) order = NULL;
   g_autoptr(ProcureAccount) account = NULL;
   g_autofree char *overrides = NULL;
+  g_autofree char *text = NULL;
 
   if (!page->inbox || page->session == NULL)
     return;
@@ -245,7 +259,8 @@ fill_differences (GtkWidget         *label,
       account = procure_session_get_account (page->session, order->account_id);
       overrides = procure_inbox_overrides_text (order, account);
     }
-  set_text_take (label, order ? procure_inbox_differences_text (order, account) : NULL);
+  text = order ? procure_inbox_differences_text (order, account) : NULL;
+  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
   if (overrides != NULL)
     gtk_widget_add_css_class (label, "overridden");
   else
@@ -254,7 +269,7 @@ fill_differences (GtkWidget         *label,
 
 static const ColumnSpec columns[] = {
   { N_("Number"), fill_number, make_number, PROCURE_ORDER_SORT_NUMBER, FALSE },
-  { N_("Status"), fill_status, procure_status_pill_new, PROCURE_ORDER_SORT_STATUS, FALSE },
+  { N_("Status"), fill_status, make_pill, PROCURE_ORDER_SORT_STATUS, FALSE },
   { N_("Account"), fill_account, make_text, PROCURE_ORDER_SORT_ACCOUNT, TRUE },
   { N_("Created"), fill_created, make_text, PROCURE_ORDER_SORT_CREATED, FALSE },
   { N_("Total"), fill_total, make_text, PROCURE_ORDER_SORT_TOTAL, FALSE },
@@ -277,7 +292,8 @@ on_cell_released (GtkGestureClick *gesture,
                   GtkListItem     *item)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  ProcureOrderRow *row = gtk_list_item_get_item (item);
+  ProcureSlot *slot = gtk_list_item_get_item (item);
+  ProcureOrderRow *row = slot != NULL ? procure_slot_get_item (slot) : NULL;
   GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
 
   if (n_press != 1 || row == NULL ||
@@ -291,18 +307,8 @@ setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             Column                   *column)
 {
-  GtkWidget *child = column->spec->make ();
+  GtkWidget *child = column->spec->make (column->spec->expand);
   GtkGesture *click = gtk_gesture_click_new ();
-
-  /* Numbers, dates and amounts are never cut; the columns that expand
-   * (names, differences) give way when the window is narrow. */
-  if (!column->spec->expand && GTK_IS_LABEL (child))
-    gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
-  /* An ellipsizing label asks for no width at all, and GTK 4.8's column
-   * view then leaves names at a few characters while another column has
-   * room to spare: ask for enough to tell most names apart. */
-  else if (GTK_IS_LABEL (child))
-    gtk_label_set_width_chars (GTK_LABEL (child), 16);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (click), "procure-open-row");
@@ -313,15 +319,25 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, child);
 }
 
+/* Cells of a slot without an order (it vanished from the cache) are
+ * left as they were: the list removes that position right after. */
 static void
-on_row_notify (ProcureOrderRow *row,
-               GParamSpec      *pspec,
-               GtkListItem     *item)
+fill_cell (GtkListItem *item,
+           ProcureSlot *slot)
 {
+  ProcureOrderRow *row = procure_slot_get_item (slot);
   GtkWidget *child = gtk_list_item_get_child (item);
   Column *column = g_object_get_data (G_OBJECT (child), "procure-column");
 
-  column->spec->fill (child, row, column->page);
+  if (row != NULL)
+    column->spec->fill (child, row, column->page);
+}
+
+static void
+on_slot_changed (ProcureSlot *slot,
+                 GtkListItem *item)
+{
+  fill_cell (item, slot);
 }
 
 static void
@@ -329,10 +345,10 @@ bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            Column                   *column)
 {
-  ProcureOrderRow *row = gtk_list_item_get_item (item);
+  ProcureSlot *slot = gtk_list_item_get_item (item);
 
-  column->spec->fill (gtk_list_item_get_child (item), row, column->page);
-  g_signal_connect (row, "notify", G_CALLBACK (on_row_notify), item);
+  fill_cell (item, slot);
+  g_signal_connect (slot, "changed", G_CALLBACK (on_slot_changed), item);
 }
 
 static void
@@ -340,10 +356,10 @@ unbind_cell (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              Column                   *column)
 {
-  ProcureOrderRow *row = gtk_list_item_get_item (item);
+  ProcureSlot *slot = gtk_list_item_get_item (item);
 
-  if (row != NULL)
-    g_signal_handlers_disconnect_by_func (row, on_row_notify, item);
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, on_slot_changed, item);
 }
 
 static GtkColumnViewColumn *
@@ -388,9 +404,6 @@ build_columns (ProcureOrdersPage *self)
         created = column;
       g_object_unref (column);
     }
-  self->differences_column = add_column (self, &differences_spec);
-  gtk_column_view_column_set_visible (self->differences_column, FALSE);
-  g_object_unref (self->differences_column);   /* the column view holds it */
   /* Newest first, as the session's list already is. */
   gtk_column_view_sort_by_column (self->column_view, created, GTK_SORT_DESCENDING);
 }
@@ -657,7 +670,17 @@ set_list (ProcureOrdersPage *self)
       g_signal_connect_object (source, "items-changed",
                                G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
     }
-  gtk_multi_selection_set_model (GTK_MULTI_SELECTION (self->selection), G_LIST_MODEL (self->list));
+  procure_slot_list_set_model (self->slots, G_LIST_MODEL (self->list));
+}
+
+/* Slots that show other orders now are other rows to the user: a selection
+ * for a bulk decision must not move onto them. */
+static void
+on_slots_replaced (ProcureOrdersPage *self,
+                   guint              position,
+                   guint              n)
+{
+  gtk_selection_model_unselect_range (self->selection, position, n);
 }
 
 /* ---------- GObject ---------- */
@@ -681,6 +704,7 @@ procure_orders_page_dispose (GObject *object)
   /* AdwBin keeps its own pointer to the child: release it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PROCURE_TYPE_ORDERS_PAGE);
+  g_clear_object (&self->slots);
   g_clear_object (&self->list);
   g_clear_object (&self->session);
   g_clear_pointer (&self->sorters, g_ptr_array_unref);
@@ -725,7 +749,18 @@ set_inbox (ProcureOrdersPage *self,
 {
   self->inbox = inbox;
   gtk_widget_set_visible (self->empty_new_button, !inbox);
-  gtk_column_view_column_set_visible (self->differences_column, inbox);
+  /* Only the inbox has the column: a hidden column still costs a cell in
+   * each of the 200 rows GTK keeps bound. */
+  if (inbox && self->differences_column == NULL)
+    {
+      self->differences_column = add_column (self, &differences_spec);
+      g_object_unref (self->differences_column);   /* the column view holds it */
+    }
+  else if (!inbox && self->differences_column != NULL)
+    {
+      gtk_column_view_remove_column (self->column_view, self->differences_column);
+      self->differences_column = NULL;
+    }
   if (inbox)
     {
       adw_status_page_set_icon_name (self->empty_page, "mail-read-symbolic");
@@ -810,7 +845,10 @@ procure_orders_page_init (ProcureOrdersPage *self)
 
   /* Several rows can be selected: approvers decide on them in bulk. The
    * model comes with the session (procure_orders_page_set_session()). */
-  selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (NULL));
+  self->slots = procure_slot_list_new (NULL);
+  g_signal_connect_object (self->slots, "replaced", G_CALLBACK (on_slots_replaced), self,
+                           G_CONNECT_SWAPPED);
+  selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->slots))));
   self->selection = selection;
   g_signal_connect_object (selection, "selection-changed",
                            G_CALLBACK (update_bulk_buttons), self, G_CONNECT_SWAPPED);

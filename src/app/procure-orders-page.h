@@ -26,7 +26,8 @@ void        procure_orders_page_set_search_text (ProcureOrdersPage *self,
 /* PROCURE_STATUS_INVALID = every status. */
 void        procure_orders_page_set_status_filter (ProcureOrdersPage *self,
                                                    ProcureStatus      status);
-/* The filtered, sorted model the view shows (of ProcureOrderRow). */
+/* The filtered, sorted model the view shows: a ProcureSlot per row, whose
+ * item is the ProcureOrderRow shown there. */
 GListModel *procure_orders_page_get_model      (ProcureOrdersPage *self);
 /* FALSE while a new filter or sort is still being queried. */
 gboolean    procure_orders_page_is_settled     (ProcureOrdersPage *self);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "procure-sims-page.h"
+#include "procure-glyph-text.h"
 #include "procure-widgets.h"
 
 struct _ProcureSimsPage
@@ -16,10 +17,10 @@ struct _ProcureSimsPage
   ProcureSession     *session;
   char               *search_text;
   guint               search_timeout;
-  /* No filter: it only passes the current SQL-queried list through (a
-   * filter would read every row of a million); no model while a query
-   * reads its rows. */
-  GtkFilterListModel *filter_model;
+  /* The list shown (the session's SIMs or our query's, filtered in SQL)
+   * as slots: a new result refills the rows on screen instead of GTK
+   * building them anew. A query in progress keeps the last result shown. */
+  ProcureSlotList    *shown;
   ProcureSimList     *query;          /* our own list, or NULL */
 
   GtkStack           *stack;
@@ -58,11 +59,10 @@ static GParamSpec *properties[N_PROPS];
  * GtkColumnView of five GtkLabels that was 2,200 widgets and 50 ms of CPU
  * per frame (each label re-lays its text out for every size request), and
  * still 35 ms with one Pango layout per cell (HarfBuzz shaping). SIM texts
- * are short ASCII (digits, '+', plan names), so a row looks each
- * character's glyph and advance up in a table made once per font and hands
- * GSK glyph strings: no shaping, no child widgets. Columns have fixed
- * widths in characters; a text with other characters falls back to a
- * Pango layout; kerning is not applied. */
+ * are short ASCII (digits, '+', plan names): a row draws glyph strings
+ * from procure-glyph-text.h, no shaping, no child widgets. Columns have
+ * fixed widths in characters; a text with other characters falls back to
+ * a Pango layout. */
 
 typedef const char *(*SimText) (ProcureSimRow *row);
 
@@ -95,107 +95,11 @@ static const SimColumn sim_columns[N_SIM_COLUMNS] = {
   { N_("Billing Status"), sim_billing_status, FALSE, 16 },
 };
 
-/* Glyphs of the printable ASCII characters in one font. */
-typedef struct {
-  PangoFont  *font;
-  PangoGlyph  glyph[128];
-  int         advance[128];   /* Pango units */
-  int         ascent, height; /* pixels */
-  int         digit_width;    /* Pango units */
-} GlyphTable;
-
-/* Tables by font description, for the life of the program (a few fonts). */
-static GHashTable *glyph_tables;
-
-static GlyphTable *
-glyph_table_new (PangoContext               *context,
-                 const PangoFontDescription *description)
-{
-  g_autofree GlyphTable *table = g_new0 (GlyphTable, 1);
-  PangoGlyphString *glyphs;
-  PangoFontMetrics *metrics;
-
-  table->font = pango_context_load_font (context, description);
-  if (table->font == NULL)
-    return NULL;
-  glyphs = pango_glyph_string_new ();
-  for (int c = 0x20; c < 0x7f; c++)
-    {
-      char text[2] = { (char) c, '\0' };
-      PangoAnalysis analysis = { .font = table->font, .script = PANGO_SCRIPT_COMMON,
-                                 .language = pango_context_get_language (context) };
-
-      pango_shape (text, 1, &analysis, glyphs);
-      /* a character the font lacks keeps glyph 0: its texts fall back */
-      if (glyphs->num_glyphs == 1 && !(glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
-        {
-          table->glyph[c] = glyphs->glyphs[0].glyph;
-          table->advance[c] = glyphs->glyphs[0].geometry.width;
-        }
-    }
-  pango_glyph_string_free (glyphs);
-  metrics = pango_font_get_metrics (table->font, NULL);
-  table->ascent = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics));
-  table->height = table->ascent + PANGO_PIXELS_CEIL (pango_font_metrics_get_descent (metrics));
-  table->digit_width = pango_font_metrics_get_approximate_digit_width (metrics);
-  pango_font_metrics_unref (metrics);
-  return g_steal_pointer (&table);
-}
-
-/* The table of @widget's font, or of its monospace variant. */
-static GlyphTable *
-glyph_table_for (GtkWidget *widget,
-                 gboolean   monospace)
-{
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  g_autoptr(PangoFontDescription) description =
-    pango_font_description_copy (pango_context_get_font_description (context));
-  GlyphTable *table;
-
-  if (monospace)
-    {
-      /* the same for a bold header: its columns line up with the rows' */
-      pango_font_description_set_family (description, "Monospace");
-      pango_font_description_set_weight (description, PANGO_WEIGHT_NORMAL);
-    }
-  if (glyph_tables == NULL)
-    glyph_tables = g_hash_table_new ((GHashFunc) pango_font_description_hash,
-                                     (GEqualFunc) pango_font_description_equal);
-  table = g_hash_table_lookup (glyph_tables, description);
-  if (table == NULL && (table = glyph_table_new (context, description)) != NULL)
-    g_hash_table_insert (glyph_tables, g_steal_pointer (&description), table);
-  return table;
-}
-
-/* The glyph string of @text, or NULL if a character is not in @table. */
-static PangoGlyphString *
-glyphs_for (GlyphTable *table,
-            const char *text)
-{
-  PangoGlyphString *glyphs = pango_glyph_string_new ();
-  int n = (int) strlen (text);
-
-  pango_glyph_string_set_size (glyphs, n);
-  for (int i = 0; i < n; i++)
-    {
-      guchar c = (guchar) text[i];
-
-      if (c >= 0x80 || table->glyph[c] == 0)
-        {
-          pango_glyph_string_free (glyphs);
-          return NULL;
-        }
-      glyphs->glyphs[i] = (PangoGlyphInfo) { table->glyph[c], { table->advance[c], 0, 0 }, { 1, 0 } };
-      glyphs->log_clusters[i] = i;
-    }
-  return glyphs;
-}
-
 #define PROCURE_TYPE_SIM_ROW_VIEW (procure_sim_row_view_get_type ())
 G_DECLARE_FINAL_TYPE (ProcureSimRowView, procure_sim_row_view, PROCURE, SIM_ROW_VIEW, GtkWidget)
 
 typedef struct {
-  GlyphTable       *table;   /* of @glyphs */
+  ProcureGlyphTable       *table;   /* of @glyphs */
   PangoGlyphString *glyphs;  /* NULL: @layout */
   PangoLayout      *layout;
 } RowText;
@@ -204,7 +108,7 @@ struct _ProcureSimRowView
 {
   GtkWidget   parent_instance;
   char       *label;         /* all texts, for accessibility and tests */
-  GlyphTable *digits;        /* sets the column widths */
+  ProcureGlyphTable *digits;        /* sets the column widths */
   gboolean    header;        /* titles: every column in the widget's font */
   RowText     texts[N_SIM_COLUMNS];
 };
@@ -235,14 +139,14 @@ procure_sim_row_view_set_texts (ProcureSimRowView *self,
   GtkWidget *widget = GTK_WIDGET (self);
 
   procure_sim_row_view_clear (self);
-  self->digits = glyph_table_for (widget, TRUE);
+  self->digits = procure_glyph_table_for (widget, TRUE);
   for (int i = 0; i < N_SIM_COLUMNS; i++)
     {
       RowText *text = &self->texts[i];
       const char *value = texts[i] != NULL ? texts[i] : "";
 
-      text->table = glyph_table_for (widget, sim_columns[i].monospace && !self->header);
-      if (text->table == NULL || (text->glyphs = glyphs_for (text->table, value)) == NULL)
+      text->table = procure_glyph_table_for (widget, sim_columns[i].monospace && !self->header);
+      if (text->table == NULL || (text->glyphs = procure_glyph_table_shape (text->table, value, NULL)) == NULL)
         text->layout = gtk_widget_create_pango_layout (widget, value);
     }
   self->label = g_strjoinv (", ", (char **) texts);
@@ -273,7 +177,7 @@ procure_sim_row_view_measure (GtkWidget      *widget,
   int size = 0;
 
   if (self->digits == NULL)
-    self->digits = glyph_table_for (widget, TRUE);
+    self->digits = procure_glyph_table_for (widget, TRUE);
   for (int i = 0; i < N_SIM_COLUMNS; i++)
     if (orientation == GTK_ORIENTATION_HORIZONTAL)
       size += column_width (self, i);
@@ -384,11 +288,10 @@ setup_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
+fill_row (ProcureSlot *slot,
+          GtkListItem *item)
 {
-  ProcureSimRow *row = gtk_list_item_get_item (item);
+  ProcureSimRow *row = procure_slot_get_item (slot);
   const char *texts[N_SIM_COLUMNS + 1] = { NULL };
 
   for (int i = 0; row != NULL && i < N_SIM_COLUMNS; i++)
@@ -396,6 +299,30 @@ bind_row (GtkSignalListItemFactory *factory,
   for (int i = 0; row == NULL && i < N_SIM_COLUMNS; i++)
     texts[i] = "";
   procure_sim_row_view_set_texts (PROCURE_SIM_ROW_VIEW (gtk_list_item_get_child (item)), texts);
+}
+
+/* The view's items are slots (procure-slot-list.h): a new result gives
+ * the rows on screen other SIMs. */
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  ProcureSlot *slot = gtk_list_item_get_item (item);
+
+  fill_row (slot, item);
+  g_signal_connect (slot, "changed", G_CALLBACK (fill_row), item);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  ProcureSlot *slot = gtk_list_item_get_item (item);
+
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, fill_row, item);
 }
 
 static void
@@ -431,10 +358,10 @@ static void
 update_state (ProcureSimsPage *self)
 {
   GListModel *all = self->session ? procure_session_get_sims (self->session) : NULL;
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
   g_autofree char *count = NULL;
 
-  if (self->query != NULL && gtk_filter_list_model_get_model (self->filter_model) == NULL)
+  if (!procure_sims_page_is_settled (self))
     count = g_strdup (_("Searching…"));
   else
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u SIM", "%u SIMs", shown), shown);
@@ -467,7 +394,7 @@ on_export_response (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      csv = procure_sims_to_csv (G_LIST_MODEL (self->filter_model));
+      csv = procure_sims_to_csv (procure_sims_page_get_model (self));
       if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
                                     G_FILE_CREATE_NONE, NULL, NULL, &error))
         g_warning ("Could not export the SIMs: %s", error->message);
@@ -504,8 +431,8 @@ static void
 on_query_loading (ProcureSimsPage *self)
 {
   if (!procure_sim_list_get_loading (self->query) &&
-      gtk_filter_list_model_get_model (self->filter_model) == NULL)
-    gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->query));
+      procure_slot_list_get_model (self->shown) != G_LIST_MODEL (self->query))
+    procure_slot_list_set_model (self->shown, G_LIST_MODEL (self->query));
   update_state (self);
 }
 
@@ -531,8 +458,9 @@ apply_filters (ProcureSimsPage *self)
                       self->product_id != NULL || self->account_id != NULL;
 
   clear_query (self);
-  gtk_filter_list_model_set_model (self->filter_model, NULL);
-  if (self->session != NULL && filtered)
+  if (self->session == NULL)
+    procure_slot_list_set_model (self->shown, NULL);
+  else if (filtered)
     {
       self->query = procure_sim_list_new_query (self->order_id, self->product_id,
                                                 self->account_id, self->search_text);
@@ -542,8 +470,8 @@ apply_filters (ProcureSimsPage *self)
       g_signal_connect_object (procure_session_get_sims (self->session), "items-changed",
                                G_CALLBACK (on_sims_reloaded), self, G_CONNECT_SWAPPED);
     }
-  else if (self->session != NULL)
-    gtk_filter_list_model_set_model (self->filter_model, procure_session_get_sims (self->session));
+  else
+    procure_slot_list_set_model (self->shown, procure_session_get_sims (self->session));
   update_state (self);
 }
 
@@ -756,8 +684,9 @@ build_view (ProcureSimsPage *self)
   self->stack = GTK_STACK (gtk_stack_new ());
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, NULL);
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model))));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  self->shown = procure_slot_list_new (NULL);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown))));
   /* No sorting: the rows come in ICCID order from SQL, and sorting a
    * million would read every one. */
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (selection, factory));
@@ -774,7 +703,7 @@ build_view (ProcureSimsPage *self)
   gtk_stack_add_named (self->stack, list_box, "list");
   gtk_stack_add_named (self->stack, create_empty_page (), "empty");
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
-  g_signal_connect_object (self->filter_model, "items-changed",
+  g_signal_connect_object (self->shown, "items-changed",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
 }
 
@@ -786,7 +715,7 @@ procure_sims_page_dispose (GObject *object)
   g_clear_handle_id (&self->search_timeout, g_source_remove);
   clear_query (self);
   adw_bin_set_child (ADW_BIN (self), NULL);
-  g_clear_object (&self->filter_model);
+  g_clear_object (&self->shown);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (procure_sims_page_parent_class)->dispose (object);
@@ -988,7 +917,19 @@ procure_sims_page_get_model (ProcureSimsPage *self)
 {
   g_return_val_if_fail (PROCURE_IS_SIMS_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->filter_model);
+  /* an empty list before there is a session */
+  if (procure_slot_list_get_model (self->shown) == NULL)
+    return G_LIST_MODEL (self->shown);
+  return procure_slot_list_get_model (self->shown);
+}
+
+gboolean
+procure_sims_page_is_settled (ProcureSimsPage *self)
+{
+  g_return_val_if_fail (PROCURE_IS_SIMS_PAGE (self), FALSE);
+
+  return self->query == NULL ||
+         procure_slot_list_get_model (self->shown) == G_LIST_MODEL (self->query);
 }
 
 static void

@@ -32,7 +32,11 @@ void        procure_sims_page_set_account_filter (ProcureSimsPage *self,
                                                   const char      *account_id);
 /* The account filter is offered to agents and admins only. */
 gboolean    procure_sims_page_get_account_filter_visible (ProcureSimsPage *self);
+/* The SIMs shown (of ProcureSimRow): the last result while a new search
+ * runs. */
 GListModel *procure_sims_page_get_model       (ProcureSimsPage *self);
+/* Whether the list shows the result of the current filters and search. */
+gboolean    procure_sims_page_is_settled      (ProcureSimsPage *self);
 
 /* One CSV line per SIM (header first): iccid,imsi,msisdn,order_id,... */
 char       *procure_sims_to_csv               (GListModel      *sims);

@@ -11,7 +11,9 @@
 
 G_BEGIN_DECLS
 
-/* A label styled as a status pill; update it with procure_status_pill_set(). */
+/* A text cell (procure-text-cell.h) styled as a status pill, for lists;
+ * update it, or a GtkLabel with the "status-pill" class, with
+ * procure_status_pill_set(). */
 GtkWidget *procure_status_pill_new       (void);
 void       procure_status_pill_set       (GtkWidget     *pill,
                                           ProcureStatus  status);

@@ -383,7 +383,8 @@ test_bulk_approve (void)
   selected = procure_orders_page_select_all (inbox);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(ProcureOrderRow) row = g_list_model_get_item (model, i);
+      g_autoptr(ProcureSlot) slot = g_list_model_get_item (model, i);
+      ProcureOrderRow *row = procure_slot_get_item (slot);
       const char *id = procure_order_row_get_id (row);
 
       if (procure_session_get_allowed_actions (morgan, id) & (1u << PROCURE_ACTION_APPROVE))

@@ -27,6 +27,7 @@
 #include "procure-order-detail.h"
 #include "procure-order-editor.h"
 #include "procure-orders-page.h"
+#include "procure-text-cell.h"
 #include "procure-test-util.h"
 #include "procure-window.h"
 
@@ -94,6 +95,23 @@ read_label (Screen   *screen,
     g_ptr_array_add (screen->ellipsized, g_strdup (text));
 }
 
+/* The orders list's cells draw their text themselves (procure-text-cell.h). */
+static void
+read_text_cell (Screen          *screen,
+                ProcureTextCell *cell)
+{
+  const char *text = procure_text_cell_get_text (cell);
+
+  if (text == NULL || *text == '\0')
+    return;
+  g_ptr_array_add (screen->texts, g_strdup (text));
+  if (g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, text), text) != 0)
+    g_ptr_array_add (screen->untranslated, g_strdup (text));
+  if (procure_text_cell_is_cut (cell))
+    g_ptr_array_add (in_list_row (GTK_WIDGET (cell)) ? screen->cells_cut : screen->ellipsized,
+                     g_strdup (text));
+}
+
 static void
 read_widget (Screen    *screen,
              GtkWidget *widget)
@@ -102,6 +120,8 @@ read_widget (Screen    *screen,
     return;
   if (GTK_IS_LABEL (widget))
     read_label (screen, GTK_LABEL (widget));
+  else if (PROCURE_IS_TEXT_CELL (widget))
+    read_text_cell (screen, PROCURE_TEXT_CELL (widget));
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -18,6 +18,7 @@
 #include "procure-orders-page.h"
 #include "procure-sign-in-page.h"
 #include "procure-sims-page.h"
+#include "procure-text-cell.h"
 #include "procure-test-util.h"
 #include "procure-window.h"
 
@@ -218,7 +219,8 @@ model_has_order (GListModel *model,
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(ProcureOrderRow) row = g_list_model_get_item (model, i);
+      g_autoptr(ProcureSlot) slot = g_list_model_get_item (model, i);
+      ProcureOrderRow *row = procure_slot_get_item (slot);
 
       if (g_strcmp0 (procure_order_row_get_id (row), order_id) == 0)
         return TRUE;
@@ -337,7 +339,8 @@ has_pending_row (GListModel *model,
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(ProcureOrderRow) row = g_list_model_get_item (model, i);
+      g_autoptr(ProcureSlot) slot = g_list_model_get_item (model, i);
+      ProcureOrderRow *row = procure_slot_get_item (slot);
 
       if (g_strcmp0 (procure_order_row_get_id (row), order_id) == 0)
         return procure_order_row_get_pending (row);
@@ -414,6 +417,116 @@ find_open_gesture (GtkWidget *widget)
   return NULL;
 }
 
+/* The topmost status pill on screen in @widget's tree (the first row's). */
+static void
+find_top_pill (GtkWidget  *widget,
+               GtkWidget  *view,
+               GtkWidget **top,
+               double     *top_y)
+{
+  double x, y;
+
+  if (PROCURE_IS_TEXT_CELL (widget) && gtk_widget_has_css_class (widget, "status-pill") &&
+      gtk_widget_get_mapped (widget) &&
+      gtk_widget_translate_coordinates (widget, view, 0, 0, &x, &y) && y < *top_y)
+    {
+      *top = widget;
+      *top_y = y;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_top_pill (child, view, top, top_y);
+}
+
+static GtkWidget *
+find_column_view (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_column_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+top_pill (ProcureOrdersPage *page)
+{
+  GtkWidget *view = find_column_view (GTK_WIDGET (page));
+  GtkWidget *top = NULL;
+  double top_y = G_MAXDOUBLE;
+
+  g_assert_nonnull (view);
+  find_top_pill (view, view, &top, &top_y);
+  return top;
+}
+
+/* A new search result refills the rows on screen: GTK 4.8 would build
+ * every row anew for it (procure-slot-list.h). The first row keeps its
+ * widgets and shows the first matching order; a selection does not move
+ * onto the other order now shown there. */
+static void
+test_search_keeps_rows (void)
+{
+  ProcureWindow *window = new_window (pat_session);
+  ProcureOrdersPage *orders;
+  GListModel *model;
+  GtkWidget *pill;
+  g_autoptr(ProcureSlot) first = NULL;
+  ProcureStatus wanted = PROCURE_STATUS_INVALID;
+
+  procure_window_show_main (window);
+  procure_window_show_page (window, "orders");
+  orders = PROCURE_ORDERS_PAGE (procure_window_get_page (window, "orders"));
+  procure_test_wait_for (page_shows_all, orders, 10);
+  procure_test_wait_for_draw (GTK_WIDGET (window));
+  model = procure_orders_page_get_model (orders);
+
+  /* a status the first row does not have */
+  first = g_list_model_get_item (model, 0);
+  for (guint i = 1; i < g_list_model_get_n_items (model) && wanted == PROCURE_STATUS_INVALID; i++)
+    {
+      g_autoptr(ProcureSlot) slot = g_list_model_get_item (model, i);
+      ProcureStatus status = procure_order_row_get_status (procure_slot_get_item (slot));
+
+      if (status != procure_order_row_get_status (procure_slot_get_item (first)))
+        wanted = status;
+    }
+  g_assert_cmpint (wanted, !=, PROCURE_STATUS_INVALID);
+
+  pill = top_pill (orders);
+  g_assert_nonnull (pill);
+  g_assert_cmpstr (procure_text_cell_get_text (PROCURE_TEXT_CELL (pill)), ==,
+                   procure_status_get_label (procure_order_row_get_status (procure_slot_get_item (first))));
+  g_object_add_weak_pointer (G_OBJECT (pill), (gpointer *) &pill);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
+
+  procure_orders_page_set_status_filter (orders, wanted);
+  procure_test_wait_for (filter_settled, orders, 10);
+  procure_test_wait_for_draw (GTK_WIDGET (window));
+
+  g_assert_nonnull (pill);   /* the same widget... */
+  g_assert_cmpstr (procure_text_cell_get_text (PROCURE_TEXT_CELL (pill)), ==,
+                   procure_status_get_label (wanted));   /* ...showing the new first order */
+  g_assert_true (top_pill (orders) == pill);
+  {
+    g_autoptr(ProcureSlot) now = g_list_model_get_item (model, 0);
+
+    g_assert_true (now == first);
+    g_assert_cmpint (procure_order_row_get_status (procure_slot_get_item (now)), ==, wanted);
+  }
+  g_assert_false (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (model), 0));
+
+  g_object_remove_weak_pointer (G_OBJECT (pill), (gpointer *) &pill);
+  procure_orders_page_set_status_filter (orders, PROCURE_STATUS_INVALID);
+  close_window (window);
+}
+
 /* A single click on an order row opens the order (not only a double click). */
 static void
 test_single_click_opens (void)
@@ -448,10 +561,7 @@ test_single_click_opens (void)
 static gboolean
 sims_settled (gpointer data)
 {
-  GListModel *model = procure_sims_page_get_model (PROCURE_SIMS_PAGE (data));
-
-  return gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (model)) == 0 &&
-         gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model)) != NULL;
+  return procure_sims_page_is_settled (PROCURE_SIMS_PAGE (data));
 }
 
 typedef const char *(*SimField) (ProcureSimRow *row);
@@ -481,9 +591,10 @@ assert_sims_shown (ProcureSimsPage *page,
                    const char      *value,
                    guint            expected)
 {
-  GListModel *model = procure_sims_page_get_model (page);
+  GListModel *model;
 
   procure_test_wait_for (sims_settled, page, 30);
+  model = procure_sims_page_get_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, expected);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -622,6 +733,7 @@ main (int   argc,
   g_test_add_func ("/app/window/sign-in-page", test_sign_in_page);
   g_test_add_func ("/app/window/pages", test_pages);
   g_test_add_func ("/app/window/single-click-opens", test_single_click_opens);
+  g_test_add_func ("/app/window/search-keeps-rows", test_search_keeps_rows);
   g_test_add_func ("/app/window/editor-submit", test_editor_submit);
   g_test_add_func ("/app/window/sims-filters", test_sims_filters);
   g_test_add_func ("/app/window/offline", test_offline);

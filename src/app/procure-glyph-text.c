@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "procure-glyph-text.h"
+
+/* Tables by font description, for the life of the program (a few fonts). */
+static GHashTable *glyph_tables;
+
+static ProcureGlyphTable *
+glyph_table_new (PangoContext               *context,
+                 const PangoFontDescription *description)
+{
+  g_autofree ProcureGlyphTable *table = g_new0 (ProcureGlyphTable, 1);
+  PangoFontMetrics *metrics;
+
+  table->font = pango_context_load_font (context, description);
+  if (table->font == NULL)
+    return NULL;
+  table->language = pango_context_get_language (context);
+  metrics = pango_font_get_metrics (table->font, NULL);
+  table->ascent = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics));
+  table->height = table->ascent + PANGO_PIXELS_CEIL (pango_font_metrics_get_descent (metrics));
+  table->digit_width = pango_font_metrics_get_approximate_digit_width (metrics);
+  pango_font_metrics_unref (metrics);
+  return g_steal_pointer (&table);
+}
+
+/* The slot of @c in a table, or -1 for a character the table does not
+ * cover (control characters, other scripts, combining marks). */
+static int
+glyph_index (gunichar c)
+{
+  if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0xad)
+    return -1;
+  if (c < 0x250)
+    return (int) c;
+  if (c >= 0x2000 && c < 0x20d0 && !(c >= 0x200b && c <= 0x200f) && !(c >= 0x2028 && c <= 0x202e) &&
+      !(c >= 0x2060 && c <= 0x206f))
+    return 0x250 + (int) (c - 0x2000);
+  return -1;
+}
+
+/* Shapes @c alone, once: the characters a table covers look the same in
+ * any context. */
+static gboolean
+glyph_lookup (ProcureGlyphTable *table,
+              gunichar           c,
+              int                index)
+{
+  if (table->state[index] == 0)
+    {
+      char text[8];
+      int n = g_unichar_to_utf8 (c, text);
+      PangoAnalysis analysis = { .font = table->font, .script = PANGO_SCRIPT_COMMON,
+                                 .language = table->language };
+      PangoGlyphString *glyphs = pango_glyph_string_new ();
+
+      pango_shape (text, n, &analysis, glyphs);
+      table->state[index] = 2;
+      /* a character the font lacks: its texts fall back to Pango */
+      if (glyphs->num_glyphs == 1 && !(glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
+          glyphs->glyphs[0].glyph != PANGO_GLYPH_EMPTY)
+        {
+          table->glyph[index] = glyphs->glyphs[0].glyph;
+          table->advance[index] = glyphs->glyphs[0].geometry.width;
+          table->state[index] = 1;
+        }
+      pango_glyph_string_free (glyphs);
+    }
+  return table->state[index] == 1;
+}
+
+ProcureGlyphTable *
+procure_glyph_table_for (GtkWidget *widget,
+                         gboolean   monospace)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  g_autoptr(PangoFontDescription) description =
+    pango_font_description_copy (pango_context_get_font_description (context));
+  ProcureGlyphTable *table;
+
+  if (monospace)
+    {
+      /* the same for a bold header: its columns line up with the rows' */
+      pango_font_description_set_family (description, "Monospace");
+      pango_font_description_set_weight (description, PANGO_WEIGHT_NORMAL);
+    }
+  if (glyph_tables == NULL)
+    glyph_tables = g_hash_table_new ((GHashFunc) pango_font_description_hash,
+                                     (GEqualFunc) pango_font_description_equal);
+  table = g_hash_table_lookup (glyph_tables, description);
+  if (table == NULL && (table = glyph_table_new (context, description)) != NULL)
+    g_hash_table_insert (glyph_tables, g_steal_pointer (&description), table);
+  return table;
+}
+
+PangoGlyphString *
+procure_glyph_table_shape (ProcureGlyphTable *table,
+                           const char        *text,
+                           int               *width)
+{
+  PangoGlyphString *glyphs = pango_glyph_string_new ();
+  int total = 0, n = 0;
+
+  /* at most one glyph per byte */
+  pango_glyph_string_set_size (glyphs, (int) strlen (text));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      int index = glyph_index (c);
+
+      if (index < 0 || !glyph_lookup (table, c, index))
+        {
+          pango_glyph_string_free (glyphs);
+          return NULL;
+        }
+      glyphs->glyphs[n] = (PangoGlyphInfo) { table->glyph[index], { table->advance[index], 0, 0 }, { 1, 0 } };
+      glyphs->log_clusters[n] = (int) (p - text);
+      total += table->advance[index];
+      n++;
+    }
+  glyphs->num_glyphs = n;
+  if (width != NULL)
+    *width = total;
+  return glyphs;
+}
