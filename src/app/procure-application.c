@@ -558,6 +558,10 @@ procure_application_shutdown (GApplication *app)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
+  /* Windows and lists may keep the cache open until the process ends: a
+   * quit must not look like a crash to the next start. */
+  if (self->session != NULL)
+    procure_session_checkpoint_cache (self->session);
   if (self->demo_server != NULL)
     procure_demo_server_stop (self->demo_server);
 

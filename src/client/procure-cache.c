@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "procure-cache.h"
@@ -91,6 +93,15 @@ exec (ProcureCache  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+procure_cache_checkpoint (ProcureCache  *self,
+                          GError       **error)
+{
+  g_return_val_if_fail (PROCURE_IS_CACHE (self), FALSE);
+
+  return exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", error);
 }
 
 sqlite3_stmt *
@@ -244,6 +255,36 @@ delete_files (const char *path)
     }
 }
 
+/* PROCURE_CACHE_PROFILE=MS logs every statement of the main connection
+ * that ran at least MS milliseconds (a debugging aid for start-up and
+ * list work; the worker threads' connections are not traced). */
+static int
+profile_statement (unsigned int  type,
+                   void         *data,
+                   void         *p,
+                   void         *x)
+{
+  gint64 ns = *(gint64 *) x;
+  char *sql;
+
+  if (ns < GPOINTER_TO_INT (data) * G_GINT64_CONSTANT (1000000))
+    return 0;
+  sql = sqlite3_expanded_sql (p);
+  g_message ("cache[%d]: %.1f ms: %s", (int) getpid (), ns / 1e6, sql != NULL ? sql : sqlite3_sql (p));
+  sqlite3_free (sql);
+  return 0;
+}
+
+static void
+maybe_profile (sqlite3 *db)
+{
+  const char *value = g_getenv ("PROCURE_CACHE_PROFILE");
+
+  if (value != NULL && *value != '\0')
+    sqlite3_trace_v2 (db, SQLITE_TRACE_PROFILE, profile_statement,
+                      GINT_TO_POINTER (CLAMP (atoi (value), 0, 60000)));
+}
+
 /* Opens and checks the file; FALSE (with @error) if it is unusable. */
 static gboolean
 try_open (ProcureCache  *self,
@@ -262,6 +303,7 @@ try_open (ProcureCache  *self,
       return FALSE;
     }
   sqlite3_busy_timeout (self->db, 2000);
+  maybe_profile (self->db);
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !exec (self, "PRAGMA mmap_size = 0", error))

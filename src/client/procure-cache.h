@@ -61,6 +61,11 @@ char         *procure_cache_path_for        (const char *cache_dir,
 ProcureCache *procure_cache_open            (const char *path,
                                              GError    **error);
 const char   *procure_cache_get_path        (ProcureCache *self);
+/* Moves the write-ahead log into the database file and empties it. A log
+ * left with content tells the next open that the app did not close the
+ * cache (a crash) and makes it check every page (0.7 s at full size). */
+gboolean      procure_cache_checkpoint      (ProcureCache  *self,
+                                             GError       **error);
 /* TRUE if opening threw away a corrupt or incompatible file. */
 gboolean      procure_cache_was_rebuilt     (ProcureCache *self);
 

@@ -589,3 +589,13 @@ procure_session_get_account (ProcureSession *self,
   return account ? procure_account_ref (account) : NULL;
 }
 
+void
+procure_session_checkpoint_cache (ProcureSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PROCURE_IS_SESSION (self));
+
+  if (self->cache != NULL && !procure_cache_checkpoint (self->cache, &error))
+    g_warning ("Cannot write the cache's log into its file: %s", error->message);
+}

@@ -121,6 +121,10 @@ gboolean  procure_session_sign_out_finish (ProcureSession  *self,
 
 /* Pull now (and reconnect if offline). */
 void      procure_session_sync_now        (ProcureSession *self);
+/* The app is quitting: write the cache's log into its file, so that the
+ * next start does not take the quit for a crash (procure_cache_checkpoint()).
+ * The session stays usable. */
+void      procure_session_checkpoint_cache (ProcureSession *self);
 
 /* List models over the cache; the same objects for the session's lifetime,
  * emptied on sign-out. Newest orders first; products by code; accounts by

@@ -121,6 +121,56 @@ test_orders_round_trip (Fixture       *fixture,
   g_assert_cmpuint (procure_cache_count_orders (cache), ==, 0);
 }
 
+/* A quit with the cache still open (lists and windows hold it until the
+ * process ends) checkpoints it: the log is empty, as after a clean close,
+ * and everything written is in the file itself. */
+static gint64
+wal_size (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf buf;
+
+  return g_stat (wal, &buf) == 0 ? (gint64) buf.st_size : -1;
+}
+
+static void
+test_checkpoint_empties_log (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProcureCache) cache = procure_cache_open (fixture->path, &error);
+  g_autoptr(ProcureOrder) order = make_order (7, PROCURE_STATUS_SUBMITTED);
+  g_autofree char *copy = g_strconcat (fixture->path, ".copy", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_assert_true (procure_cache_put_order (cache, order, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wal_size (fixture->path), >, 0);
+
+  g_assert_true (procure_cache_checkpoint (cache, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wal_size (fixture->path), ==, 0);
+
+  /* the file alone (as if the log were lost) has the order */
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) length, NULL));
+  {
+    g_autoptr(ProcureCache) reopened = procure_cache_open (copy, &error);
+    g_autoptr(ProcureOrder) read = NULL;
+
+    g_assert_no_error (error);
+    read = procure_cache_get_order (reopened, order->id);
+    g_assert_nonnull (read);
+    g_assert_cmpint (read->status, ==, PROCURE_STATUS_SUBMITTED);
+  }
+  /* the cache stays usable */
+  g_assert_true (procure_cache_set_sync_position (cache, 7, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wal_size (fixture->path), >, 0);
+}
+
 static void
 test_sync_position_persists (Fixture       *fixture,
                              gconstpointer  data)
@@ -1058,6 +1108,8 @@ main (int   argc,
               fixture_setup, test_sim_list_query, fixture_teardown);
   g_test_add ("/client/cache/orders-round-trip", Fixture, NULL,
               fixture_setup, test_orders_round_trip, fixture_teardown);
+  g_test_add ("/client/cache/checkpoint-empties-log", Fixture, NULL,
+              fixture_setup, test_checkpoint_empties_log, fixture_teardown);
   g_test_add ("/client/cache/sync-position-persists", Fixture, NULL,
               fixture_setup, test_sync_position_persists, fixture_teardown);
   g_test_add ("/client/cache/outbox-survives-restart", Fixture, NULL,
