@@ -21,6 +21,7 @@ struct _ProcureSimsPage
    * as slots: a new result refills the rows on screen instead of GTK
    * building them anew. A query in progress keeps the last result shown. */
   ProcureSlotList    *shown;
+  GListModel         *wanted;         /* what @shown is to show once the page is shown */
   ProcureSimList     *query;          /* our own list, or NULL */
 
   GtkStack           *stack;
@@ -366,8 +367,10 @@ update_state (ProcureSimsPage *self)
   else
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u SIM", "%u SIMs", shown), shown);
   gtk_label_set_label (self->count_label, count);
+  /* the session reads its SIMs in the background: not "empty" meanwhile */
   gtk_stack_set_visible_child_name (self->stack,
-      all != NULL && g_list_model_get_n_items (all) > 0 ? "list" : "empty");
+      all != NULL && (g_list_model_get_n_items (all) > 0 ||
+                      procure_sim_list_get_loading (PROCURE_SIM_LIST (all))) ? "list" : "empty");
 }
 
 static GtkWidget *
@@ -425,6 +428,28 @@ on_sims_reloaded (ProcureSimsPage *self)
     procure_sim_list_reload (self->query);
 }
 
+/* GTK 4.8 builds its ~200 rows as soon as a view has a model, shown or
+ * not, and the app opens on the catalogue: the view gets its first list
+ * when the page is first shown; after that a new list refills its rows. */
+static void
+show_model (ProcureSimsPage *self,
+            GListModel      *model)
+{
+  g_set_object (&self->wanted, model);
+  if (model == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      procure_slot_list_get_model (self->shown) != NULL)
+    procure_slot_list_set_model (self->shown, model);
+}
+
+static void
+procure_sims_page_map (GtkWidget *widget)
+{
+  ProcureSimsPage *self = PROCURE_SIMS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (procure_sims_page_parent_class)->map (widget);
+  procure_slot_list_set_model (self->shown, self->wanted);
+}
+
 /* A query reads its rows on a worker thread; the view gets it once it
  * has them (and keeps it through later reloads after sync). */
 static void
@@ -432,7 +457,7 @@ on_query_loading (ProcureSimsPage *self)
 {
   if (!procure_sim_list_get_loading (self->query) &&
       procure_slot_list_get_model (self->shown) != G_LIST_MODEL (self->query))
-    procure_slot_list_set_model (self->shown, G_LIST_MODEL (self->query));
+    show_model (self, G_LIST_MODEL (self->query));
   update_state (self);
 }
 
@@ -459,7 +484,7 @@ apply_filters (ProcureSimsPage *self)
 
   clear_query (self);
   if (self->session == NULL)
-    procure_slot_list_set_model (self->shown, NULL);
+    show_model (self, NULL);
   else if (filtered)
     {
       self->query = procure_sim_list_new_query (self->order_id, self->product_id,
@@ -471,7 +496,7 @@ apply_filters (ProcureSimsPage *self)
                                G_CALLBACK (on_sims_reloaded), self, G_CONNECT_SWAPPED);
     }
   else
-    procure_slot_list_set_model (self->shown, procure_session_get_sims (self->session));
+    show_model (self, procure_session_get_sims (self->session));
   update_state (self);
 }
 
@@ -716,6 +741,7 @@ procure_sims_page_dispose (GObject *object)
   clear_query (self);
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->shown);
+  g_clear_object (&self->wanted);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (procure_sims_page_parent_class)->dispose (object);
@@ -776,11 +802,13 @@ static void
 procure_sims_page_class_init (ProcureSimsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = procure_sims_page_dispose;
   object_class->finalize = procure_sims_page_finalize;
   object_class->get_property = procure_sims_page_get_property;
   object_class->set_property = procure_sims_page_set_property;
+  widget_class->map = procure_sims_page_map;
 
   properties[PROP_SEARCH_TEXT] =
     g_param_spec_string ("search-text", NULL, NULL, NULL,
@@ -928,8 +956,8 @@ procure_sims_page_is_settled (ProcureSimsPage *self)
 {
   g_return_val_if_fail (PROCURE_IS_SIMS_PAGE (self), FALSE);
 
-  return self->query == NULL ||
-         procure_slot_list_get_model (self->shown) == G_LIST_MODEL (self->query);
+  return procure_slot_list_get_model (self->shown) == self->wanted &&
+         (self->query == NULL || self->wanted == G_LIST_MODEL (self->query));
 }
 
 static void

@@ -365,6 +365,8 @@ procure_session_init (ProcureSession *self)
   self->products = g_list_store_new (PROCURE_TYPE_PRODUCT_ROW);
   self->account_list = g_list_store_new (PROCURE_TYPE_ACCOUNT_ROW);
   self->sims = procure_sim_list_new ();
+  /* A million SIM ids take 150 ms to read: not before the first frame. */
+  procure_sim_list_set_background (self->sims, TRUE);
   self->order_sims = g_ptr_array_new ();
   self->order_rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->product_rows = g_hash_table_new (g_str_hash, g_str_equal);

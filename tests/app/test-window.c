@@ -564,6 +564,12 @@ sims_settled (gpointer data)
   return procure_sims_page_is_settled (PROCURE_SIMS_PAGE (data));
 }
 
+static gboolean
+sims_loaded (gpointer data)
+{
+  return !procure_sim_list_get_loading (PROCURE_SIM_LIST (data));
+}
+
 typedef const char *(*SimField) (ProcureSimRow *row);
 
 /* How many of @session's SIMs have @value in @field (the expected count). */
@@ -666,8 +672,11 @@ test_sims_filters (void)
   ProcureWindow *sam_window;
   ProcureSimsPage *sam_page;
   const char *account_id;
-  guint total = g_list_model_get_n_items (all);
+  guint total;
 
+  /* the session reads its SIM ids off the main loop */
+  procure_test_wait_for (sims_loaded, all, 30);
+  total = g_list_model_get_n_items (all);
   procure_window_show_main (window);
   procure_window_show_page (window, "sims");
   g_assert_cmpuint (total, >, 0);
@@ -700,6 +709,7 @@ test_sims_filters (void)
 
   /* sam, an agent, sees every account's SIMs and filters by account. */
   sam = procure_test_sign_in (server_url, tmp_dir, "sam");
+  procure_test_wait_for (sims_loaded, procure_session_get_sims (sam), 30);
   sam_window = new_window (sam);
   sam_page = PROCURE_SIMS_PAGE (procure_window_get_page (sam_window, "sims"));
   procure_window_show_main (sam_window);
