@@ -22,6 +22,7 @@ struct _ProcureSimsPage
    * building them anew. A query in progress keeps the last result shown. */
   ProcureSlotList    *shown;
   GListModel         *wanted;         /* what @shown is to show once the page is shown */
+  GListStore         *none;           /* no SIMs (before a session, or shown) */
   ProcureSimList     *query;          /* our own list, or NULL */
 
   GtkStack           *stack;
@@ -100,18 +101,18 @@ static const SimColumn sim_columns[N_SIM_COLUMNS] = {
 G_DECLARE_FINAL_TYPE (ProcureSimRowView, procure_sim_row_view, PROCURE, SIM_ROW_VIEW, GtkWidget)
 
 typedef struct {
-  ProcureGlyphTable       *table;   /* of @glyphs */
-  PangoGlyphString *glyphs;  /* NULL: @layout */
-  PangoLayout      *layout;
+  ProcureGlyphTable *table;   /* of @glyphs */
+  PangoGlyphString  *glyphs;  /* NULL: @layout */
+  PangoLayout       *layout;
 } RowText;
 
 struct _ProcureSimRowView
 {
-  GtkWidget   parent_instance;
-  char       *label;         /* all texts, for accessibility and tests */
-  ProcureGlyphTable *digits;        /* sets the column widths */
-  gboolean    header;        /* titles: every column in the widget's font */
-  RowText     texts[N_SIM_COLUMNS];
+  GtkWidget          parent_instance;
+  char              *label;    /* all texts, for accessibility and tests */
+  ProcureGlyphTable *digits;   /* sets the column widths */
+  gboolean           header;   /* titles: every column in the widget's font */
+  RowText            texts[N_SIM_COLUMNS];
 };
 
 G_DEFINE_FINAL_TYPE (ProcureSimRowView, procure_sim_row_view, GTK_TYPE_WIDGET)
@@ -742,6 +743,7 @@ procure_sims_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->shown);
   g_clear_object (&self->wanted);
+  g_clear_object (&self->none);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (procure_sims_page_parent_class)->dispose (object);
@@ -945,10 +947,11 @@ procure_sims_page_get_model (ProcureSimsPage *self)
 {
   g_return_val_if_fail (PROCURE_IS_SIMS_PAGE (self), NULL);
 
-  /* an empty list before there is a session */
-  if (procure_slot_list_get_model (self->shown) == NULL)
-    return G_LIST_MODEL (self->shown);
-  return procure_slot_list_get_model (self->shown);
+  if (procure_slot_list_get_model (self->shown) != NULL)
+    return procure_slot_list_get_model (self->shown);
+  if (self->none == NULL)
+    self->none = g_list_store_new (PROCURE_TYPE_SIM_ROW);
+  return G_LIST_MODEL (self->none);
 }
 
 gboolean
