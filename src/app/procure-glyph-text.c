@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "procure-app"
+
 #include "config.h"
 
 #include <string.h>
@@ -19,6 +21,7 @@ glyph_table_new (PangoContext               *context,
   if (table->font == NULL)
     return NULL;
   table->language = pango_context_get_language (context);
+  table->round = pango_context_get_round_glyph_positions (context);
   metrics = pango_font_get_metrics (table->font, NULL);
   table->ascent = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics));
   table->height = table->ascent + PANGO_PIXELS_CEIL (pango_font_metrics_get_descent (metrics));
@@ -57,7 +60,10 @@ glyph_lookup (ProcureGlyphTable *table,
                                  .language = table->language };
       PangoGlyphString *glyphs = pango_glyph_string_new ();
 
-      pango_shape (text, n, &analysis, glyphs);
+      /* as a layout of the same context does: whole-pixel advances unless
+       * the context asks otherwise (the widths then match Pango's) */
+      pango_shape_with_flags (text, n, text, n, &analysis, glyphs,
+                              table->round ? PANGO_SHAPE_ROUND_POSITIONS : PANGO_SHAPE_NONE);
       table->state[index] = 2;
       /* a character the font lacks: its texts fall back to Pango */
       if (glyphs->num_glyphs == 1 && !(glyphs->glyphs[0].glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&

@@ -27,6 +27,7 @@ G_BEGIN_DECLS
 typedef struct {
   PangoFont     *font;
   PangoLanguage *language;
+  gboolean       round;                              /* whole-pixel advances */
   PangoGlyph     glyph[PROCURE_GLYPH_TABLE_SIZE];
   int            advance[PROCURE_GLYPH_TABLE_SIZE];  /* Pango units */
   guint8         state[PROCURE_GLYPH_TABLE_SIZE];    /* 0 not looked up, 1 found, 2 not in the font */
