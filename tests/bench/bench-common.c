@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -123,18 +124,28 @@ bench_percentile (GArray *values,
   return g_array_index (values, double, index);
 }
 
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 GSubprocess *
 bench_spawn_url (const char * const *argv,
                  char              **url,
                  GError            **error)
 {
   GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
 
   if (g_getenv ("BENCH_VERBOSE") == NULL)
     flags |= G_SUBPROCESS_FLAGS_STDERR_SILENCE;
-  process = g_subprocess_newv (argv, flags, error);
+  launcher = g_subprocess_launcher_new (flags);
+  /* a benchmark that dies (bench_die(), a crash) takes its server along */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, argv, error);
   if (process == NULL)
     return NULL;
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
