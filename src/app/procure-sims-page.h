@@ -38,6 +38,19 @@ GListModel *procure_sims_page_get_model       (ProcureSimsPage *self);
 /* Whether the list shows the result of the current filters and search. */
 gboolean    procure_sims_page_is_settled      (ProcureSimsPage *self);
 
+/* Writes the SIMs shown to @file as CSV (procure_sims_to_csv()'s format) a
+ * slice of rows at a time, the file written asynchronously in between: a
+ * million SIMs never stop the window. Fails if the list changes meanwhile
+ * (a sync reloaded it). Finishes with the number of SIMs written. */
+void        procure_sims_page_export_async    (ProcureSimsPage     *self,
+                                               GFile               *file,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gssize      procure_sims_page_export_finish   (ProcureSimsPage     *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
 /* One CSV line per SIM (header first): iccid,imsi,msisdn,order_id,... */
 char       *procure_sims_to_csv               (GListModel      *sims);
 
