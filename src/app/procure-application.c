@@ -9,6 +9,7 @@
 
 #include "procure-application.h"
 #include "procure-demo-server.h"
+#include "procure-trust.h"
 #include "procure-window.h"
 
 struct _ProcureApplication
@@ -163,6 +164,9 @@ ensure_session (ProcureApplication *self,
                                 "notifier", get_notifier (self),
                                 "use-keyring", !self->demo,
                                 NULL);
+  /* A certificate the user trusted for this server, also when a stored
+   * session is restored at start-up. */
+  procure_trust_apply (self->session);
   procure_window_set_session (get_window (self), self->session);
   return self->session;
 }
@@ -282,6 +286,9 @@ restore_cb (GObject      *source,
   login = self->settings ? g_settings_get_string (self->settings, "login") : NULL;
   procure_window_show_sign_in (window, procure_session_get_server_url (PROCURE_SESSION (source)),
                                login);
+  /* A certificate that changed or is no longer trusted is said, not hidden. */
+  if (g_error_matches (error, PROCURE_API_ERROR, PROCURE_API_ERROR_TLS))
+    procure_window_show_sign_in_error (window, error);
 }
 
 /* Start-up without --demo: a stored token opens straight onto the cache. */

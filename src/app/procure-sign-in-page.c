@@ -7,6 +7,8 @@
 
 #include "procure-api.h"
 #include "procure-sign-in-page.h"
+#include "procure-trust.h"
+#include "procure-window.h"
 
 struct _ProcureSignInPage
 {
@@ -19,6 +21,13 @@ struct _ProcureSignInPage
   GtkWidget   *form_box;
   GtkSpinner  *spinner;
   GtkButton   *sign_in_button;
+  GtkWidget   *trust_button;
+
+  /* What "Trust Certificate…" offers: the refused certificate and the
+   * server address it was refused for. */
+  char        *offer_pem;
+  char        *offer_url;
+  GtkWindow   *trust_dialog;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (ProcureSignInPage, procure_sign_in_page, ADW_TYPE_BIN)
@@ -89,9 +98,142 @@ on_entry_activated (ProcureSignInPage *self)
   on_sign_in_clicked (self);
 }
 
+static ProcureSession *
+get_session (ProcureSignInPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return PROCURE_IS_WINDOW (root) ? procure_window_get_session (PROCURE_WINDOW (root)) : NULL;
+}
+
+static void
+clear_offer (ProcureSignInPage *self)
+{
+  g_clear_pointer (&self->offer_pem, g_free);
+  g_clear_pointer (&self->offer_url, g_free);
+  gtk_widget_set_visible (self->trust_button, FALSE);
+}
+
+/* After a certificate error: offer the certificate the session's server
+ * just presented, if there is one. */
+static void
+make_offer (ProcureSignInPage *self)
+{
+  ProcureSession *session = get_session (self);
+  const char *pem;
+
+  clear_offer (self);
+  if (session == NULL)
+    return;
+  pem = procure_api_get_refused_certificate (procure_session_get_api (session));
+  if (pem == NULL)
+    return;
+  self->offer_pem = g_strdup (pem);
+  self->offer_url = g_strdup (procure_session_get_server_url (session));
+  gtk_widget_set_visible (self->trust_button, TRUE);
+}
+
+/* Pins exactly the offered certificate for exactly the offered server,
+ * remembers it across restarts, and signs in again. */
+static void
+trust_offer (ProcureSignInPage *self)
+{
+  ProcureSession *session = get_session (self);
+  g_autoptr(GError) error = NULL;
+
+  if (session == NULL || self->offer_pem == NULL ||
+      g_strcmp0 (procure_session_get_server_url (session), self->offer_url) != 0)
+    return;
+  if (!procure_api_set_pinned_certificate (procure_session_get_api (session), self->offer_pem, &error))
+    {
+      procure_sign_in_page_set_error (self, PROCURE_SIGN_IN_FIELD_SERVER, error->message);
+      return;
+    }
+  if (!procure_trust_remember (self->offer_url, self->offer_pem))
+    g_warning ("The trusted certificate is kept for this run only: no settings schema");
+  procure_sign_in_page_set_server_url (self, self->offer_url);
+  on_sign_in_clicked (self);
+}
+
+static void
+on_trust_response (ProcureSignInPage *self,
+                   const char        *response)
+{
+  if (g_strcmp0 (response, "trust") == 0)
+    trust_offer (self);
+}
+
+static void
+on_trust_clicked (ProcureSignInPage *self)
+{
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *valid_from = NULL;
+  g_autofree char *valid_until = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GUri) uri = NULL;
+  GtkWidget *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->offer_pem == NULL ||
+      !procure_trust_describe (self->offer_pem, &fingerprint, &valid_from, &valid_until))
+    return;
+  uri = g_uri_parse (self->offer_url, G_URI_FLAGS_NONE, NULL);
+
+  body = g_strdup_printf ("%s\n\n%s\n%s\n\n%s %s\n%s %s",
+                          _("Procure cannot verify that this certificate belongs to the server. "
+                            "Trust it only if you know it is the server’s own certificate, "
+                            "for example because its fingerprint matches the one your administrator gave you."),
+                          _("SHA-256 fingerprint:"), fingerprint,
+                          _("Valid from:"), valid_from,
+                          _("Valid until:"), valid_until);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL, body);
+  /* Translators: %s is the server's host name or address */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Trust the Certificate of %s?"),
+                                     uri ? g_uri_get_host (uri) : self->offer_url);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "trust", _("_Trust and Sign In"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dialog), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Trust Certificate"), -1);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_trust_response), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->trust_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWindow *
+procure_sign_in_page_get_trust_dialog (ProcureSignInPage *self)
+{
+  g_return_val_if_fail (PROCURE_IS_SIGN_IN_PAGE (self), NULL);
+
+  return self->trust_dialog;
+}
+
+static void
+procure_sign_in_page_finalize (GObject *object)
+{
+  ProcureSignInPage *self = PROCURE_SIGN_IN_PAGE (object);
+
+  g_free (self->offer_pem);
+  g_free (self->offer_url);
+
+  G_OBJECT_CLASS (procure_sign_in_page_parent_class)->finalize (object);
+}
+
 static void
 procure_sign_in_page_dispose (GObject *object)
 {
+  ProcureSignInPage *self = PROCURE_SIGN_IN_PAGE (object);
+
+  if (self->trust_dialog != NULL)
+    gtk_window_destroy (self->trust_dialog);
+  g_clear_weak_pointer (&self->trust_dialog);
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), PROCURE_TYPE_SIGN_IN_PAGE);
 
@@ -104,6 +246,7 @@ procure_sign_in_page_class_init (ProcureSignInPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = procure_sign_in_page_dispose;
+  G_OBJECT_CLASS (klass)->finalize = procure_sign_in_page_finalize;
 
   signals[SIGN_IN] = g_signal_new ("sign-in", G_TYPE_FROM_CLASS (klass),
                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -121,9 +264,11 @@ procure_sign_in_page_class_init (ProcureSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ProcureSignInPage, form_box);
   gtk_widget_class_bind_template_child (widget_class, ProcureSignInPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, ProcureSignInPage, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, ProcureSignInPage, trust_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_demo_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_trust_clicked);
 }
 
 static void
@@ -197,11 +342,16 @@ procure_sign_in_page_set_error (ProcureSignInPage  *self,
 {
   g_return_if_fail (PROCURE_IS_SIGN_IN_PAGE (self));
 
-  mark_row (GTK_WIDGET (self->server_row), message && field == PROCURE_SIGN_IN_FIELD_SERVER);
+  mark_row (GTK_WIDGET (self->server_row),
+            message && (field == PROCURE_SIGN_IN_FIELD_SERVER || field == PROCURE_SIGN_IN_FIELD_CERTIFICATE));
   mark_row (GTK_WIDGET (self->login_row), message && field == PROCURE_SIGN_IN_FIELD_LOGIN);
   mark_row (GTK_WIDGET (self->password_row), message && field == PROCURE_SIGN_IN_FIELD_PASSWORD);
   gtk_label_set_label (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  if (message != NULL && field == PROCURE_SIGN_IN_FIELD_CERTIFICATE)
+    make_offer (self);
+  else
+    clear_offer (self);
 }
 
 void
@@ -231,9 +381,17 @@ procure_sign_in_describe_error (const GError       *error,
   switch ((ProcureApiError) error->code)
     {
     case PROCURE_API_ERROR_NETWORK:
+      if (procure_api_error_is_plain_http_to_tls (error))
+        return g_strdup (_("The server did not answer over plain HTTP; try https:// instead of http://."));
       return g_strdup (_("Cannot reach the server. Check the address and your connection."));
     case PROCURE_API_ERROR_TLS:
-      return g_strdup (_("The server’s security certificate is not trusted."));
+      if (procure_api_error_get_certificate_pem (error) != NULL)
+        *field = PROCURE_SIGN_IN_FIELD_CERTIFICATE;
+      if (procure_api_error_get_certificate_changed (error))
+        return g_strdup (_("The server’s security certificate has changed since you trusted it. "
+                           "Someone may be impersonating the server: ask its administrator before you trust the new certificate."));
+      return g_strdup (_("The server’s security certificate is not trusted: it is self-signed or "
+                         "issued by an unknown authority."));
     case PROCURE_API_ERROR_PROTOCOL:
     case PROCURE_API_ERROR_NOT_FOUND:
       return g_strdup (_("This address does not answer like a Procure server."));

@@ -16,6 +16,10 @@ typedef enum {
   PROCURE_SIGN_IN_FIELD_SERVER,
   PROCURE_SIGN_IN_FIELD_LOGIN,
   PROCURE_SIGN_IN_FIELD_PASSWORD,
+  /* The server address, and its certificate may be trusted: the page then
+   * offers "Trust Certificate…" for the certificate the window's session
+   * last refused (procure_api_get_refused_certificate()). */
+  PROCURE_SIGN_IN_FIELD_CERTIFICATE,
 } ProcureSignInField;
 
 #define PROCURE_TYPE_SIGN_IN_PAGE (procure_sign_in_page_get_type ())
@@ -29,6 +33,8 @@ const char *procure_sign_in_page_get_login      (ProcureSignInPage  *self);
 void        procure_sign_in_page_set_login      (ProcureSignInPage  *self,
                                                  const char         *login);
 const char *procure_sign_in_page_get_password   (ProcureSignInPage  *self);
+/* The open trust dialog (an AdwMessageDialog), or NULL. */
+GtkWindow  *procure_sign_in_page_get_trust_dialog (ProcureSignInPage *self);
 /* Shows @message under the form and marks @field's row; NULL clears. */
 void        procure_sign_in_page_set_error      (ProcureSignInPage  *self,
                                                  ProcureSignInField  field,

@@ -15,6 +15,7 @@ typedef struct {
   char  *server_code;
   char  *field;
   char  *certificate_pem;
+  guint  flags;   /* PROCURE_API_ERROR_FLAG_* */
 } ProcureApiErrorPrivate;
 
 static void
@@ -31,6 +32,7 @@ procure_api_error_private_copy (const ProcureApiErrorPrivate *src,
   dest->server_code = g_strdup (src->server_code);
   dest->field = g_strdup (src->field);
   dest->certificate_pem = g_strdup (src->certificate_pem);
+  dest->flags = src->flags;
 }
 
 static void
@@ -84,6 +86,22 @@ procure_api_error_get_certificate_pem (const GError *error)
 }
 
 gboolean
+procure_api_error_get_certificate_changed (const GError *error)
+{
+  ProcureApiErrorPrivate *priv = get_private (error);
+
+  return priv != NULL && (priv->flags & PROCURE_API_ERROR_FLAG_CERTIFICATE_CHANGED) != 0;
+}
+
+gboolean
+procure_api_error_is_plain_http_to_tls (const GError *error)
+{
+  ProcureApiErrorPrivate *priv = get_private (error);
+
+  return priv != NULL && (priv->flags & PROCURE_API_ERROR_FLAG_PLAIN_HTTP_TO_TLS) != 0;
+}
+
+gboolean
 procure_api_error_is_transient (const GError *error)
 {
   if (error == NULL || error->domain != PROCURE_API_ERROR)
@@ -134,6 +152,16 @@ procure_api_error_set_certificate_pem (GError     *error,
   g_return_if_fail (priv != NULL);
   g_free (priv->certificate_pem);
   priv->certificate_pem = g_strdup (pem);
+}
+
+void
+procure_api_error_add_flags (GError *error,
+                             guint   flags)
+{
+  ProcureApiErrorPrivate *priv = get_private (error);
+
+  g_return_if_fail (priv != NULL);
+  priv->flags |= flags;
 }
 
 /* Builds the error for a non-2xx response from its status and, when the body

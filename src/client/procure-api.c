@@ -24,6 +24,7 @@ struct _ProcureApi
   guint            max_retries;
   char            *pinned_pem;
   GTlsCertificate *pinned;
+  char            *refused_pem;   /* the last certificate refused, for the UI */
 };
 
 G_DEFINE_FINAL_TYPE (ProcureApi, procure_api, G_TYPE_OBJECT)
@@ -138,22 +139,67 @@ build_message (ProcureApi *self,
   return msg;
 }
 
+/* An http:// request whose connection was closed or reset before any HTTP
+ * answer: what a TLS-only port does with plain HTTP (it reads no TLS
+ * handshake and hangs up). Refused, unresolvable and timed-out connections
+ * are not this. */
+static gboolean
+looks_like_plain_http_to_tls (SoupMessage  *msg,
+                              const GError *error)
+{
+  GUri *uri = soup_message_get_uri (msg);
+
+  if (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 ||
+      soup_message_get_status (msg) != SOUP_STATUS_NONE)
+    return FALSE;
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+}
+
 static GError *
-error_for_transport (SoupMessage *msg,
+error_for_tls (ProcureApi  *self,
+               SoupMessage *msg,
+               GError      *error)
+{
+  GTlsCertificate *cert = soup_message_get_tls_peer_certificate (msg);
+  g_autofree char *pem = NULL;
+  GError *result;
+
+  result = procure_api_error_new_full (PROCURE_API_ERROR_TLS, 0, NULL, NULL, error->message);
+  if (cert != NULL)
+    g_object_get (cert, "certificate-pem", &pem, NULL);
+  procure_api_error_set_certificate_pem (result, pem);
+  if (pem != NULL)
+    {
+      g_free (self->refused_pem);
+      self->refused_pem = g_strdup (pem);
+    }
+  /* Something was trusted for this server, and this is not it. */
+  if (self->pinned != NULL && cert != NULL && !g_tls_certificate_is_same (cert, self->pinned))
+    procure_api_error_add_flags (result, PROCURE_API_ERROR_FLAG_CERTIFICATE_CHANGED);
+  return result;
+}
+
+static GError *
+error_for_transport (ProcureApi  *self,
+                     SoupMessage *msg,
                      GError      *error)
 {
   GError *result;
 
   if (soup_message_get_tls_peer_certificate_errors (msg) != 0 ||
       error->domain == G_TLS_ERROR)
+    return error_for_tls (self, msg, error);
+  if (looks_like_plain_http_to_tls (msg, error))
     {
-      GTlsCertificate *cert = soup_message_get_tls_peer_certificate (msg);
-      g_autofree char *pem = NULL;
+      GUri *uri = soup_message_get_uri (msg);
+      g_autofree char *message = NULL;
 
-      result = procure_api_error_new_full (PROCURE_API_ERROR_TLS, 0, NULL, NULL, error->message);
-      if (cert != NULL)
-        g_object_get (cert, "certificate-pem", &pem, NULL);
-      procure_api_error_set_certificate_pem (result, pem);
+      message = g_strdup_printf ("The server did not answer over plain HTTP; try https://%s:%d (%s)",
+                                 g_uri_get_host (uri), g_uri_get_port (uri), error->message);
+      result = procure_api_error_new_full (PROCURE_API_ERROR_NETWORK, 0, NULL, NULL, message);
+      procure_api_error_add_flags (result, PROCURE_API_ERROR_FLAG_PLAIN_HTTP_TO_TLS);
       return result;
     }
   return procure_api_error_new_full (PROCURE_API_ERROR_NETWORK, 0, NULL, NULL, error->message);
@@ -282,7 +328,7 @@ send_cb (GObject      *object,
                error->domain != G_TLS_ERROR && maybe_retry (task, NULL))
         return;
       else
-        g_task_return_error (task, error_for_transport (data->msg, error));
+        g_task_return_error (task, error_for_transport (g_task_get_source_object (task), data->msg, error));
       g_object_unref (task);
       return;
     }
@@ -330,6 +376,7 @@ procure_api_finalize (GObject *object)
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->pinned_pem, g_free);
   g_clear_object (&self->pinned);
+  g_clear_pointer (&self->refused_pem, g_free);
   g_clear_object (&self->soup);
 
   G_OBJECT_CLASS (procure_api_parent_class)->finalize (object);
@@ -657,4 +704,11 @@ procure_api_logout_finish (ProcureApi    *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+const char *
+procure_api_get_refused_certificate (ProcureApi *self)
+{
+  g_return_val_if_fail (PROCURE_IS_API (self), NULL);
+  return self->refused_pem;
 }

@@ -50,6 +50,13 @@ const char *procure_api_error_get_server_code  (const GError *error);
 const char *procure_api_error_get_field        (const GError *error);
 /* For PROCURE_API_ERROR_TLS: the server's certificate as PEM, or NULL. */
 const char *procure_api_error_get_certificate_pem (const GError *error);
+/* For PROCURE_API_ERROR_TLS: a certificate was pinned for this server and
+ * the server presented another one that is not trusted either. */
+gboolean    procure_api_error_get_certificate_changed (const GError *error);
+/* For PROCURE_API_ERROR_NETWORK: an http:// address whose server closed the
+ * connection without any HTTP answer, as a TLS-only port does; the error's
+ * message then suggests https://. */
+gboolean    procure_api_error_is_plain_http_to_tls (const GError *error);
 /* Whether retrying later may succeed (network, 429, 5xx). */
 gboolean    procure_api_error_is_transient     (const GError *error);
 
@@ -73,6 +80,9 @@ gboolean    procure_api_set_pinned_certificate (ProcureApi *self,
                                                 const char *pem,
                                                 GError    **error);
 const char *procure_api_get_pinned_certificate (ProcureApi *self);
+/* The PEM of the last server certificate refused as untrusted, or NULL: what
+ * the sign-in page offers to trust. */
+const char *procure_api_get_refused_certificate (ProcureApi *self);
 SoupSession *procure_api_get_soup_session  (ProcureApi *self);
 
 /* A message for @path ("/api/v1/stream") with the Authorization header set
