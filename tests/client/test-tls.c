@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "procure-client.h"
 #include "client-test-server.h"
 #include "test-certificate.h"
@@ -109,13 +111,18 @@ test_refused_until_trusted (Fixture       *fixture,
   g_assert_error (error, PROCURE_API_ERROR, PROCURE_API_ERROR_TLS);
   g_assert_false (procure_api_error_is_transient (error));
   g_assert_true (same_certificate (procure_api_error_get_certificate_pem (error), fixture->cert.pem));
+  g_assert_true (same_certificate (procure_api_get_refused_certificate (api), fixture->cert.pem));
+  /* nothing was trusted for this server before: not a changed certificate */
+  g_assert_false (procure_api_error_get_certificate_changed (error));
   g_test_message ("refused: %s", error->message);
   g_clear_error (&error);
 
-  /* Trusting some other certificate does not open the door. */
+  /* Trusting some other certificate does not open the door, and the
+   * server's own now counts as a changed one. */
   g_assert_true (procure_api_set_pinned_certificate (api, fixture->other.pem, &error));
   g_assert_null (log_in (api, &error));
   g_assert_error (error, PROCURE_API_ERROR, PROCURE_API_ERROR_TLS);
+  g_assert_true (procure_api_error_get_certificate_changed (error));
   g_clear_error (&error);
 
   /* The user trusts this server's certificate: it works. */
@@ -218,6 +225,9 @@ test_plain_http_to_tls_port (Fixture       *fixture,
   g_assert_error (error, PROCURE_API_ERROR, PROCURE_API_ERROR_NETWORK);
   g_assert_cmpstr (error->message, !=, "");
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 5.0 * test_timeout_scale ());
+  /* ...and says what to do about it */
+  g_assert_true (procure_api_error_is_plain_http_to_tls (error));
+  g_assert_nonnull (strstr (error->message, "https://"));
   g_clear_error (&error);
 
   secure = procure_api_new (fixture->server.url);
