@@ -445,6 +445,30 @@ procure_account_unref (ProcureAccount *self)
   g_atomic_rc_box_release_full (self, (GDestroyNotify) account_clear);
 }
 
+ProcureAccount *
+procure_account_copy (const ProcureAccount *self)
+{
+  ProcureAccount *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = procure_account_new ();
+  copy->id = g_strdup (self->id);
+  copy->name = g_strdup (self->name);
+  copy->currency = g_strdup (self->currency);
+  copy->allow_default_override = self->allow_default_override;
+  copy->approval_threshold = self->approval_threshold;
+  copy->second_approval_threshold = self->second_approval_threshold;
+  procure_settings_free (copy->defaults);
+  copy->defaults = procure_settings_copy (self->defaults);
+  procure_entitlements_free (copy->entitlements);
+  copy->entitlements = procure_entitlements_copy (self->entitlements);
+  for (guint i = 0; self->addresses != NULL && i < self->addresses->len; i++)
+    g_ptr_array_add (copy->addresses, procure_address_copy (g_ptr_array_index (self->addresses, i)));
+  copy->updated_at = g_strdup (self->updated_at);
+  return copy;
+}
+
 const ProcureAddress *
 procure_account_find_address (const ProcureAccount *self,
                               const char           *address_id)
@@ -509,6 +533,34 @@ procure_product_unref (ProcureProduct *self)
     return;
 
   g_atomic_rc_box_release_full (self, (GDestroyNotify) product_clear);
+}
+
+ProcureProduct *
+procure_product_copy (const ProcureProduct *self)
+{
+  ProcureProduct *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = procure_product_new ();
+  copy->id = g_strdup (self->id);
+  copy->code = g_strdup (self->code);
+  copy->name = g_strdup (self->name);
+  copy->form_factor = g_strdup (self->form_factor);
+  g_strfreev (copy->features);
+  copy->features = g_strdupv (self->features);
+  copy->branding = g_strdup (self->branding);
+  copy->description = g_strdup (self->description);
+  copy->unit_price = self->unit_price;
+  copy->currency = g_strdup (self->currency);
+  copy->min_quantity = self->min_quantity;
+  copy->max_quantity = self->max_quantity;
+  copy->quantity_multiple = self->quantity_multiple;
+  copy->stock = self->stock;
+  copy->active = self->active;
+  copy->account_ids = g_strdupv (self->account_ids);
+  copy->updated_at = g_strdup (self->updated_at);
+  return copy;
 }
 
 const char * const *

@@ -170,6 +170,7 @@ typedef struct {
 
 ProcureAccount *procure_account_new  (void);
 ProcureAccount *procure_account_ref  (ProcureAccount *self);
+ProcureAccount *procure_account_copy (const ProcureAccount *self); /* deep */
 void            procure_account_unref (ProcureAccount *self);
 const ProcureAddress *procure_account_find_address (const ProcureAccount *self,
                                                     const char           *address_id);
@@ -197,6 +198,7 @@ typedef struct {
 
 ProcureProduct *procure_product_new   (void);
 ProcureProduct *procure_product_ref   (ProcureProduct *self);
+ProcureProduct *procure_product_copy  (const ProcureProduct *self); /* deep */
 void            procure_product_unref (ProcureProduct *self);
 
 /* "2FF", "3FF", "4FF", "triple-cut", "MFF2", "eSIM" */

@@ -23,6 +23,9 @@ ProcureAccount *procure_codec_account_from_doc (const char *doc, GError **error)
 char           *procure_codec_product_to_doc   (const ProcureProduct *product);
 /* The stock column is authoritative over the document's copy. */
 ProcureProduct *procure_codec_product_from_doc (const char *doc, gint64 stock, GError **error);
+/* Accounts and products are decoded once per distinct document text and
+ * copied from then on; this counts the documents actually parsed. */
+guint           procure_codec_documents_decoded (void);
 
 /* ---- derived columns ---- */
 

@@ -3,7 +3,8 @@
  * What outlives a request: restart keeps everything (and --demo does not
  * re-seed), the changes feed pages through exactly what a caller may see,
  * the WebSocket push arrives within a second, and the administrative
- * commands bootstrap a database without the demo.
+ * commands bootstrap a database without the demo. A second server on the
+ * same database changes the catalogue under the first one's feet.
  */
 #define G_LOG_DOMAIN "test-server"
 
@@ -55,6 +56,53 @@ test_restart_keeps_everything (void)
   test_server_free (again);
   server->process = NULL;
   test_server_free (server);
+}
+
+/* ---------- another server on the same database ---------- */
+
+static gint64
+first_line_price (TestResponse *order)
+{
+  JsonArray *lines = test_json_array (order->json, "lines");
+
+  g_assert_cmpuint (json_array_get_length (lines), ==, 1);
+  return test_json_int (json_array_get_element (lines, 0), "unit_price");
+}
+
+/* A server keeps decoded accounts and products between orders. What another
+ * server writes to the same database (SQLite file or PostgreSQL) must reach
+ * the next order all the same. */
+static void
+test_other_server_changes_catalogue (void)
+{
+  TestServer *a = test_server_start (NULL, TRUE, NULL);
+  TestServer *b = test_server_start (a->db, TRUE, NULL);
+  g_autofree char *pat = test_login (a, "pat");
+  g_autofree char *ada = test_login (b, "ada");
+  g_autofree char *product = test_product_id (a, pat, "EU-ESIM");
+  g_autofree char *account = test_account_of (a, pat);
+  g_autofree char *product_path = g_strdup_printf ("/api/v1/products/%s", product);
+  g_autofree char *account_path = g_strdup_printf ("/api/v1/accounts/%s", account);
+  g_autoptr(TestResponse) first = test_create_order (a, pat, NULL, product, 10);
+  g_autoptr(TestResponse) price = NULL;
+  g_autoptr(TestResponse) renamed = NULL;
+  g_autoptr(TestResponse) second = NULL;
+  g_autofree char *body = NULL;
+  gint64 old_price = first_line_price (first);
+
+  body = g_strdup_printf ("{\"unit_price\": %" G_GINT64_FORMAT "}", old_price + 25);
+  price = test_request (b, "PATCH", product_path, ada, body, NULL);
+  test_assert_status (price, 200);
+  renamed = test_request (b, "PATCH", account_path, ada, "{\"name\": \"Acme Renamed\"}", NULL);
+  test_assert_status (renamed, 200);
+
+  second = test_create_order (a, pat, NULL, product, 10);
+  g_assert_cmpint (first_line_price (second), ==, old_price + 25);
+  g_assert_cmpstr (test_json_string (second->json, "account_name"), ==, "Acme Renamed");
+  g_assert_cmpstr (test_json_string (first->json, "account_name"), !=, "Acme Renamed");
+
+  test_server_free (b);
+  test_server_free (a);
 }
 
 /* ---------- changes feed ---------- */
@@ -361,6 +409,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/persistence/restart-keeps-everything", test_restart_keeps_everything);
   g_test_add_func ("/persistence/changes-feed", test_changes_feed);
+  g_test_add_func ("/persistence/other-server-changes-catalogue", test_other_server_changes_catalogue);
   g_test_add_func ("/persistence/websocket-push", test_websocket_push);
   g_test_add_func ("/persistence/admin-commands", test_admin_commands);
   return g_test_run ();

@@ -189,6 +189,65 @@ test_codec_page (void)
   g_assert_null (next);
 }
 
+/* Accounts and products are parsed once per document text; every caller
+ * gets its own copy, and another text is parsed again. */
+static void
+test_codec_memo (void)
+{
+  const char *doc = "{\"id\": \"prd-memo\", \"code\": \"M-1\", \"name\": \"Memo\","
+                    " \"form_factor\": \"4FF\", \"features\": [\"LTE-M\"], \"unit_price\": 120,"
+                    " \"currency\": \"EUR\", \"min_quantity\": 10, \"stock\": 999}";
+  const char *changed = "{\"id\": \"prd-memo\", \"code\": \"M-1\", \"name\": \"Memo\","
+                        " \"form_factor\": \"4FF\", \"features\": [\"LTE-M\"], \"unit_price\": 130,"
+                        " \"currency\": \"EUR\", \"min_quantity\": 10, \"stock\": 999}";
+  const char *account_doc = "{\"id\": \"acc-memo\", \"name\": \"Memo Ltd\", \"currency\": \"EUR\","
+                            " \"addresses\": [{\"id\": \"adr-1\", \"name\": \"Dock\", \"street\": \"1 Road\","
+                            " \"city\": \"Town\", \"postal_code\": \"1000\", \"country\": \"DE\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ProcureProduct) first = NULL, second = NULL, third = NULL;
+  g_autoptr(ProcureAccount) account = NULL, again = NULL;
+  guint decoded = procure_codec_documents_decoded ();
+
+  first = procure_codec_product_from_doc (doc, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (procure_codec_documents_decoded (), ==, decoded + 1);
+  /* A caller may change its copy; the next one does not see that. */
+  g_free (first->name);
+  first->name = g_strdup ("Changed by a caller");
+  second = procure_codec_product_from_doc (doc, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (procure_codec_documents_decoded (), ==, decoded + 1);
+  g_assert_true (second != first);
+  g_assert_cmpstr (second->name, ==, "Memo");
+  g_assert_cmpstr (second->features[0], ==, "LTE-M");
+  g_assert_cmpint (second->min_quantity, ==, 10);
+  /* Stock comes from its column, not from the remembered document. */
+  g_assert_cmpint (first->stock, ==, 7);
+  g_assert_cmpint (second->stock, ==, 3);
+  /* Another text is another product. */
+  third = procure_codec_product_from_doc (changed, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (procure_codec_documents_decoded (), ==, decoded + 2);
+  g_assert_cmpint (third->unit_price, ==, 130);
+
+  account = procure_codec_account_from_doc (account_doc, &error);
+  g_assert_no_error (error);
+  procure_address_free (g_ptr_array_steal_index (account->addresses, 0));
+  again = procure_codec_account_from_doc (account_doc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (procure_codec_documents_decoded (), ==, decoded + 3);
+  g_assert_cmpuint (again->addresses->len, ==, 1);
+  g_assert_cmpstr (procure_account_find_address (again, "adr-1")->city, ==, "Town");
+  g_assert_cmpstr (again->name, ==, "Memo Ltd");
+
+  /* A broken document is an error every time, and is not remembered. */
+  g_assert_null (procure_codec_account_from_doc ("{broken", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (procure_codec_account_from_doc ("{broken", &error));
+  g_assert_nonnull (error);
+}
+
 static void
 test_codec_columns (void)
 {
@@ -231,5 +290,6 @@ main (int   argc,
               fixture_set_up, test_session_cache_limit, fixture_tear_down);
   g_test_add_func ("/server/store/codec-page", test_codec_page);
   g_test_add_func ("/server/store/codec-columns", test_codec_columns);
+  g_test_add_func ("/server/store/codec-memo", test_codec_memo);
   return g_test_run ();
 }
