@@ -3,11 +3,22 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 
 #include "test-server-fixture.h"
+
+/* A failed assertion aborts the test program without stopping its servers;
+ * they must not outlive it, or meson waits for their output until the
+ * timeout. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
 
 static char *
 read_url (GSubprocess *process)
@@ -29,6 +40,7 @@ test_server_start (const char         *db,
 {
   TestServer *server = g_new0 (TestServer, 1);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
   const char *binary = g_getenv ("PROCURE_SERVER");
 
@@ -51,8 +63,9 @@ test_server_start (const char         *db,
   for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) extra[i]);
   g_ptr_array_add (argv, NULL);
-  server->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   server->url = read_url (server->process);
   server->session = soup_session_new_with_options ("max-conns-per-host", 16, "timeout", 30, NULL);
