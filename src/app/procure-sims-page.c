@@ -729,6 +729,9 @@ build_view (ProcureSimsPage *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   self->stack = GTK_STACK (gtk_stack_new ());
+  /* Size by the page shown only; see ui/procure-window.ui. */
+  gtk_stack_set_hhomogeneous (self->stack, FALSE);
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);

@@ -68,6 +68,7 @@ update_sync_indicator (ProcureWindow *self)
   GDateTime *last = NULL;
   guint pending = 0;
   g_autofree char *tooltip = NULL;
+  gboolean offline;
 
   if (self->session != NULL)
     {
@@ -80,10 +81,21 @@ update_sync_indicator (ProcureWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
-  gtk_revealer_set_reveal_child (self->offline_revealer,
-                                 self->session != NULL &&
-                                 procure_session_get_signed_in (self->session) &&
-                                 state == PROCURE_SYNC_STATE_OFFLINE);
+  offline = self->session != NULL && procure_session_get_signed_in (self->session)
+            && state == PROCURE_SYNC_STATE_OFFLINE;
+  /* A hidden revealer would still measure its wrapping label at every
+   * layout; it is shown only while it slides or stays open. */
+  if (offline)
+    gtk_widget_set_visible (GTK_WIDGET (self->offline_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+}
+
+static void
+on_offline_revealed (ProcureWindow *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->offline_revealer)
+      && !gtk_revealer_get_reveal_child (self->offline_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->offline_revealer), FALSE);
 }
 
 static void
@@ -486,6 +498,7 @@ procure_window_class_init (ProcureWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_try_demo_requested);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_offline_revealed);
 
   install_actions (widget_class);
 }
