@@ -36,7 +36,9 @@ typedef struct {
 } ProcureGlyphTable;
 
 /* The table of @widget's font (or of its monospace variant), made once per
- * font for the life of the program; NULL if the font cannot be loaded. */
+ * font for the life of the program; NULL if the font cannot be loaded.
+ * Inside a list view, cells of one type and the same CSS classes share the
+ * answer until the display's settings change. */
 ProcureGlyphTable *procure_glyph_table_for   (GtkWidget         *widget,
                                               gboolean           monospace);
 /* The glyphs of @text and their width in Pango units, or NULL if a

@@ -4,7 +4,9 @@
  * the same text (within kerning, which the glyph table leaves out),
  * accented Latin, dashes, narrow spaces and the euro sign take the glyph
  * path, other scripts Pango's, a narrowed cell is cut, and a cell keeps
- * asking for the widest text it has shown unless it fits its text.
+ * asking for the widest text it has shown unless it fits its text. The
+ * cells of one list share their font's table, and ask again after a
+ * settings change.
  */
 #define G_LOG_DOMAIN "procure-test"
 
@@ -175,6 +177,98 @@ test_cut_when_narrow (Fixture       *fixture,
   }
 }
 
+/* ---------- the cells of one list share their font's table ---------- */
+
+static void
+setup_list_cell (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, procure_text_cell_new (0));
+}
+
+static void
+bind_list_cell (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  guint position = gtk_list_item_get_position (item);
+
+  procure_text_cell_set_text (PROCURE_TEXT_CELL (cell),
+                              gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  /* every third row bold, as a heading */
+  if (position % 3 == 0)
+    gtk_widget_add_css_class (cell, "heading");
+}
+
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  if (PROCURE_IS_TEXT_CELL (widget))
+    g_ptr_array_add (cells, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, cells);
+}
+
+/* The table a list's cell gets is the one of its own font: the same for
+ * cells styled alike, another for bold ones, and asked again after a
+ * settings change. */
+static void
+test_list_shares_tables (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *texts[] = { "4500012001", "Acme Logistics", "€1,250.00", "Draft", "Pat",
+                          "22 Nov 2026", NULL };
+  GtkStringList *strings = gtk_string_list_new (texts);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *view;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  ProcureGlyphTable *plain = NULL, *bold = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_list_cell), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_list_cell), NULL);
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (strings))), factory);
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_box_append (GTK_BOX (fixture->box), view);
+  procure_test_wait_for_draw (fixture->window);
+  collect_cells (view, cells);
+  g_assert_cmpuint (cells->len, ==, 6);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+      ProcureGlyphTable *table = procure_glyph_table_for (cell, FALSE);
+      PangoContext *context = gtk_widget_get_pango_context (cell);
+      g_autoptr(PangoFont) font = pango_context_load_font (context, pango_context_get_font_description (context));
+      g_autoptr(PangoFontDescription) own = pango_font_describe (table->font);
+      g_autoptr(PangoFontDescription) wanted = pango_font_describe (font);
+      gboolean heading = gtk_widget_has_css_class (cell, "heading");
+
+      /* the font the cell's own context would load */
+      g_assert_true (pango_font_description_equal (own, wanted));
+      if (heading)
+        bold = bold ? bold : table;
+      else
+        plain = plain ? plain : table;
+      g_assert_true (table == (heading ? bold : plain));
+    }
+  g_assert_nonnull (plain);
+  g_assert_nonnull (bold);
+  g_assert_true (plain != bold);
+
+  /* Larger text: the shared answer is not kept. */
+  g_object_set (gtk_settings_get_default (), "gtk-font-name", "Cantarell 20", NULL);
+  {
+    GtkWidget *cell = g_ptr_array_index (cells, 1);
+    ProcureGlyphTable *table = procure_glyph_table_for (cell, FALSE);
+
+    g_assert_true (table != plain);
+    g_assert_cmpint (table->height, >, plain->height);
+  }
+  gtk_settings_reset_property (gtk_settings_get_default (), "gtk-font-name");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +280,8 @@ main (int   argc,
               fixture_setup, test_sizes_follow_pango, fixture_teardown);
   g_test_add ("/app/text-cell/widest-text-kept", Fixture, NULL,
               fixture_setup, test_widest_text_kept, fixture_teardown);
+  g_test_add ("/app/text-cell/list-shares-tables", Fixture, NULL,
+              fixture_setup, test_list_shares_tables, fixture_teardown);
   g_test_add ("/app/text-cell/cut-when-narrow", Fixture, NULL,
               fixture_setup, test_cut_when_narrow, fixture_teardown);
 
