@@ -159,6 +159,19 @@ dec_member (Decoder    *d,
   return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
 }
 
+/* For a member that must hold a value when sent: null is a type error
+ * (elsewhere null means absent, or "clear" in a PATCH). */
+static void
+dec_refuse_null (Decoder    *d,
+                 const char *name,
+                 const char *expected)
+{
+  JsonNode *node;
+
+  if (d->ok && (node = json_object_get_member (d->object, name)) != NULL && JSON_NODE_HOLDS_NULL (node))
+    dec_fail (d, name, expected);
+}
+
 static gboolean
 dec_has (Decoder    *d,
          const char *name)
@@ -761,6 +774,8 @@ line_request_from_json (JsonNode        *node,
 
   if (!dec_begin (&d, node, PROCURE_JSON_STRICT, path, line_request_members, error))
     return NULL;
+  dec_refuse_null (&d, "product_id", "expected a string");
+  dec_refuse_null (&d, "quantity", "expected an integer");
   line->product_id = dec_string (&d, "product_id");
   line->quantity = dec_int (&d, "quantity", 0);
   return d.ok ? g_steal_pointer (&line) : NULL;
