@@ -109,7 +109,8 @@ procure_idempotency_begin (ProcureRequest *request,
 
 void
 procure_idempotency_finish (ProcureRequest *request,
-                            const char     *hash)
+                            const char     *hash,
+                            gboolean        recorded)
 {
   ProcureStore *store = request->service->store;
   guint status = soup_server_message_get_status (request->msg);
@@ -119,8 +120,20 @@ procure_idempotency_finish (ProcureRequest *request,
   gsize size;
   const char *data;
 
-  if (hash == NULL || status < 200 || status >= 300)
+  if (hash == NULL || recorded)
     return;
+  if (status < 200 || status >= 300)
+    {
+      /* Two servers ran the same keyed request at once; the one that lost
+       * (its record collided, or its If-Match went stale) answers what the
+       * winner answered. */
+      g_autoptr(ProcureIdempotency) record =
+        store->vtable->idempotency_get (store, request->user->id, request_key (request), NULL);
+
+      if (record != NULL && g_strcmp0 (record->body_hash, hash) == 0)
+        replay (request, record);
+      return;
+    }
   body = soup_message_body_flatten (soup_server_message_get_response_body (request->msg));
   data = g_bytes_get_data (body, &size);
   text = g_strndup (data ? data : "", size);

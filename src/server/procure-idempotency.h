@@ -6,9 +6,12 @@
  * and body; a retry with the same key and request gets that answer again
  * (Idempotent-Replayed: true), another request with the key a 422.
  *
- * The record is written right after the mutation's own transaction, so a
- * crash between the two can let one retry through; actions and edits then
- * meet their If-Match and answer 412 instead of acting twice.
+ * Order edits, actions and comments write the record in their own
+ * transaction (ProcureRetryKey in procure-service.h), so even a crash right
+ * after the commit leaves a record to replay. The catalogue's routes write
+ * it right after theirs: a crash between the two can let one retry through,
+ * which then meets its If-Match or a uniqueness check instead of acting
+ * twice.
  */
 #pragma once
 
@@ -26,8 +29,12 @@ gboolean procure_idempotency_key_check (const char *key,
 gboolean procure_idempotency_begin  (ProcureRequest *request,
                                      char          **hash,
                                      GError        **error);
-/* Stores a successful answer under the request's key. */
+/* Stores a successful answer under the request's key unless the write
+ * @recorded it already. A refused request whose key was meanwhile recorded
+ * for the same request (by another server, on PostgreSQL) gets that answer
+ * instead. */
 void     procure_idempotency_finish (ProcureRequest *request,
-                                     const char     *hash);
+                                     const char     *hash,
+                                     gboolean        recorded);
 
 G_END_DECLS

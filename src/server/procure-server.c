@@ -380,6 +380,7 @@ on_request (SoupServer        *soup,
   const ProcureRoute *route;
   char *params[PROCURE_MAX_PARAMS] = { NULL };
   g_autofree char *hash = NULL;
+  ProcureRetryKey retry_key = { NULL };
   guint n_routes;
   const ProcureRoute *routes = procure_routes (&n_routes);
 
@@ -418,9 +419,17 @@ on_request (SoupServer        *soup,
         procure_request_fail (request, error);
       return;
     }
-  route->handler (request);
   if (hash != NULL)
-    procure_idempotency_finish (request, hash);
+    {
+      retry_key.user_id = request->user->id;
+      retry_key.key = procure_request_header (request, "Idempotency-Key");
+      retry_key.body_hash = hash;
+      self->service.retry_key = &retry_key;
+    }
+  route->handler (request);
+  self->service.retry_key = NULL;
+  if (hash != NULL)
+    procure_idempotency_finish (request, hash, retry_key.recorded);
 }
 
 /* Answers @status now: libsoup still reads (and drops, no longer keeping

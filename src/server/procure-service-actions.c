@@ -183,7 +183,6 @@ write_action (ActionContext             *ctx,
               const ProcureHistoryEntry *entry,
               GError                   **error)
 {
-  ProcureStore *store = ctx->service->store;
   ProcureOrderWrite write = { 0 };
 
   write.order = ctx->order;
@@ -194,7 +193,7 @@ write_action (ActionContext             *ctx,
   write.sims = ctx->sims;
   g_free (ctx->order->updated_at);
   ctx->order->updated_at = g_strdup (entry->at);
-  return store->vtable->order_write (store, &write, error);
+  return svc_write_order (ctx->service, &write, 200, error);
 }
 
 ProcureOrder *

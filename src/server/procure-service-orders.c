@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include "procure-http-error.h"
 #include "procure-service-private.h"
 
@@ -118,6 +120,34 @@ svc_history_entry (ProcureService    *self,
   entry->to = to;
   entry->comment = g_strdup (comment);
   return entry;
+}
+
+gboolean
+svc_write_order (ProcureService    *self,
+                 ProcureOrderWrite *write,
+                 guint              status,
+                 GError           **error)
+{
+  ProcureRetryKey *key = self->retry_key;
+
+  if (key != NULL && !key->recorded)
+    {
+      write->idem_key = key->key;
+      write->idem_user_id = key->user_id;
+      write->idem_body_hash = key->body_hash;
+      write->idem_status = status;
+    }
+  if (!self->store->vtable->order_write (self->store, write, error))
+    return FALSE;
+  if (key != NULL)
+    {
+      key->recorded = write->idem_key != NULL;
+      /* For the crash tests (docs/reliability.md): die at the worst moment,
+       * the write committed and the answer not yet sent. */
+      if (g_getenv ("PROCURE_TEST_CRASH_AFTER_KEYED_WRITE") != NULL)
+        _exit (137);
+    }
+  return TRUE;
 }
 
 /* ---------- building an order from a request ---------- */
@@ -460,7 +490,7 @@ procure_service_order_update (ProcureService            *self,
   write.expected_version = order->version++;
   g_free (order->updated_at);
   order->updated_at = procure_service_now (self);
-  if (!self->store->vtable->order_write (self->store, &write, error))
+  if (!svc_write_order (self, &write, 200, error))
     return NULL;
   return g_steal_pointer (&order);
 }
@@ -511,7 +541,7 @@ procure_service_order_comment (ProcureService              *self,
   write.expected_version = order->version;
   g_free (order->updated_at);
   order->updated_at = g_strdup (comment->at);
-  if (!self->store->vtable->order_write (self->store, &write, error))
+  if (!svc_write_order (self, &write, 201, error))
     return NULL;
   return g_steal_pointer (&order);
 }

@@ -23,5 +23,10 @@ ProcureHistoryEntry *svc_history_entry     (ProcureService *self, const ProcureU
                                             ProcureStatus to, const char *comment);
 /* effective = overrides over the account defaults; totals recomputed. */
 void                 svc_resolve_effective (ProcureOrder *order, const ProcureAccount *account);
+/* Writes an edit, action or comment; with the request's retry key, its
+ * record (answer: the order as written, with @status) goes in the same
+ * transaction. */
+gboolean             svc_write_order       (ProcureService *self, ProcureOrderWrite *write,
+                                            guint status, GError **error);
 
 G_END_DECLS

@@ -20,10 +20,22 @@ G_BEGIN_DECLS
 #define PROCURE_DEFAULT_PAGE_SIZE 50
 #define PROCURE_MAX_PAGE_SIZE     200
 
+/* The Idempotency-Key of the request being answered. An edit, action or
+ * comment records it, with the order it answers, in its own transaction
+ * (as order creation does), and sets @recorded: a crash after the commit
+ * cannot lose the record, so a resend is replayed. */
 typedef struct {
-  ProcureStore *store;
-  GDateTime    *clock;            /* NULL: the real time; set by the demo seeder */
-  gint64        token_lifetime;   /* seconds */
+  const char *user_id;
+  const char *key;
+  const char *body_hash;
+  gboolean    recorded;
+} ProcureRetryKey;
+
+typedef struct {
+  ProcureStore    *store;
+  GDateTime       *clock;            /* NULL: the real time; set by the demo seeder */
+  gint64           token_lifetime;   /* seconds */
+  ProcureRetryKey *retry_key;        /* NULL, or the current request's; set by the server */
 } ProcureService;
 
 /* A node owning @object (json_node_init_object() would add a reference). */

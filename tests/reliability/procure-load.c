@@ -81,7 +81,7 @@ typedef struct {
   guint64 conflicts, unexpected, transport;
   guint64 creates, repeats, repeats_same, submits, approvals, accepts, empty_polls;
   guint64 duplicates;
-  guint64 resent_creations, resent_replayed, resent_conflicts;
+  guint64 resent_creations, resent_replayed, resent_conflicts, resent_submit_conflicts;
   guint64 connections;
   guint   kills, integrity_failures, missing_after_restart, retry_mismatch_after_restart;
   guint   first_unexpected;
@@ -746,9 +746,12 @@ answer_action (Client   *client,
     {
       Acked *acked;
 
-      /* Refused after a resend: its own first attempt (committed, key not
-       * yet recorded when the server died) or a competitor got there first. */
+      /* Refused after a resend: a competitor got there first. Only the
+       * client that created an order submits it, so a refused submit would
+       * be its own first attempt, committed without its key: never, as the
+       * key is recorded in the action's transaction. */
       run->n.resent_conflicts++;
+      run->n.resent_submit_conflicts += op->kind == OP_SUBMIT;
       acked = g_hash_table_lookup (run->orders, op->order_id);
       if (acked != NULL)
         acked->ambiguous = TRUE;
@@ -1129,8 +1132,9 @@ report (Run   *run,
           run->n.repeats, run->n.repeats_same, run->n.conflicts, run->n.empty_polls, run->n.transport,
           run->n.connections);
   printf ("# resent after a lost answer: creations %" G_GUINT64_FORMAT " (answered from the first attempt %"
-          G_GUINT64_FORMAT "), actions refused 409/412 after a resend %" G_GUINT64_FORMAT "\n",
-          run->n.resent_creations, run->n.resent_replayed, run->n.resent_conflicts);
+          G_GUINT64_FORMAT "), actions refused 409/412 after a resend %" G_GUINT64_FORMAT " (submits %" G_GUINT64_FORMAT ")\n",
+          run->n.resent_creations, run->n.resent_replayed, run->n.resent_conflicts,
+          run->n.resent_submit_conflicts);
   printf ("# statuses: 2xx %" G_GUINT64_FORMAT ", 429 %" G_GUINT64_FORMAT ", 5xx %" G_GUINT64_FORMAT
           ", other %" G_GUINT64_FORMAT "\n",
           run->n.status_2xx, run->n.status_429, run->n.status_5xx, run->n.unexpected);
@@ -1166,6 +1170,9 @@ verify (Run   *run,
       tap (run, run->n.missing_after_restart == 0,
            "after every kill each acknowledged order is in the database (%u missing)",
            run->n.missing_after_restart);
+      tap (run, run->n.resent_submit_conflicts == 0,
+           "a resent submit is answered from its first attempt, never refused (%" G_GUINT64_FORMAT " refused)",
+           run->n.resent_submit_conflicts);
       tap (run, run->n.retry_mismatch_after_restart == 0,
            "after every restart, retrying the newest acknowledged creation returns the same order (%u not)",
            run->n.retry_mismatch_after_restart);

@@ -4,7 +4,9 @@
  * re-seed), the changes feed pages through exactly what a caller may see,
  * the WebSocket push arrives within a second, and the administrative
  * commands bootstrap a database without the demo. A second server on the
- * same database changes the catalogue under the first one's feet.
+ * same database changes the catalogue under the first one's feet, and a
+ * keyed action or comment whose server dies right after its commit is
+ * replayed, not refused or done twice, when it is sent again.
  */
 #define G_LOG_DOMAIN "test-server"
 
@@ -55,6 +57,113 @@ test_restart_keeps_everything (void)
   g_assert_cmpstr (test_json_string (health->json, "status"), ==, "ok");
   test_server_free (again);
   server->process = NULL;
+  test_server_free (server);
+}
+
+/* ---------- a crash right after a keyed write ---------- */
+
+/* Sends a request the server dies answering: a transport error, no status. */
+static void
+send_into_crash (TestServer         *server,
+                 const char         *method,
+                 const char         *path,
+                 const char         *token,
+                 const char         *body,
+                 const char * const *headers)
+{
+  g_autofree char *uri = g_strconcat (server->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i += 2)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), headers[i], headers[i + 1]);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  reply = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_nonnull (error);   /* no answer: the server died */
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 137);
+  g_clear_object (&server->process);
+  g_clear_object (&server->session);
+  g_clear_pointer (&server->url, g_free);
+}
+
+/* A server on @db that dies right after its first keyed order write. */
+static TestServer *
+start_crashing (const char *db)
+{
+  TestServer *server;
+
+  g_setenv ("PROCURE_TEST_CRASH_AFTER_KEYED_WRITE", "1", TRUE);
+  server = test_server_start (db, FALSE, NULL);
+  g_unsetenv ("PROCURE_TEST_CRASH_AFTER_KEYED_WRITE");
+  return server;
+}
+
+/* The answer to a keyed action, edit or comment is lost because the server
+ * dies right after committing it (PROCURE_TEST_CRASH_AFTER_KEYED_WRITE: the
+ * real process exits there). The client sends the same request again to a
+ * new server: it gets the first answer, and the order changed once. */
+static void
+test_keyed_write_survives_crash (void)
+{
+  TestServer *server = test_server_start (NULL, TRUE, NULL);
+  g_autofree char *db = g_strdup (server->db);
+  g_autofree char *pat = test_login (server, "pat");
+  g_autofree char *product = test_product_id (server, pat, "EU-ESIM");
+  g_autoptr(TestResponse) created = test_create_order (server, pat, NULL, product, 10);
+  g_autofree char *id = g_strdup (test_json_string (created->json, "id"));
+  g_autofree char *etag = g_strdup (soup_message_headers_get_one (created->headers, "ETag"));
+  g_autofree char *submit = g_strdup_printf ("/api/v1/orders/%s/actions/submit", id);
+  g_autofree char *comments = g_strdup_printf ("/api/v1/orders/%s/comments", id);
+  g_autofree char *path = g_strdup_printf ("/api/v1/orders/%s", id);
+  const char *submit_headers[] = { "Idempotency-Key", "crash-submit-1", "If-Match", etag, NULL };
+  const char *comment_headers[] = { "Idempotency-Key", "crash-comment-1", NULL };
+  const char *comment = "{\"body\": \"Needed by Friday\"}";
+  TestServer *crashing, *again;
+  g_autoptr(TestResponse) resent = NULL;
+  g_autoptr(TestResponse) recommented = NULL;
+  g_autoptr(TestResponse) order = NULL;
+  JsonArray *history;
+  guint submits = 0;
+
+  test_server_stop (server);
+  crashing = start_crashing (db);
+  send_into_crash (crashing, "POST", submit, pat, NULL, submit_headers);
+  test_server_free (crashing);
+  crashing = start_crashing (db);
+  send_into_crash (crashing, "POST", comments, pat, comment, comment_headers);
+  test_server_free (crashing);
+
+  again = test_server_start (db, FALSE, NULL);
+  resent = test_request (again, "POST", submit, pat, NULL, submit_headers);
+  test_assert_status (resent, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (resent->headers, "Idempotent-Replayed"), ==, "true");
+  g_assert_cmpstr (test_json_string (resent->json, "status"), ==, "submitted");
+  recommented = test_request (again, "POST", comments, pat, comment, comment_headers);
+  test_assert_status (recommented, 201);
+  g_assert_cmpstr (soup_message_headers_get_one (recommented->headers, "Idempotent-Replayed"), ==, "true");
+
+  /* Submitted once, commented once. */
+  order = test_get (again, path, pat);
+  test_assert_status (order, 200);
+  g_assert_cmpstr (test_json_string (order->json, "status"), ==, "submitted");
+  g_assert_cmpint (test_json_int (order->json, "version"), ==, test_json_int (resent->json, "version"));
+  g_assert_cmpuint (json_array_get_length (test_json_array (order->json, "comments")), ==, 1);
+  history = test_json_array (order->json, "history");
+  for (guint i = 0; i < json_array_get_length (history); i++)
+    if (g_strcmp0 (test_json_string (json_array_get_element (history, i), "action"), "submit") == 0)
+      submits++;
+  g_assert_cmpuint (submits, ==, 1);
+
+  test_server_free (again);
   test_server_free (server);
 }
 
@@ -410,6 +519,7 @@ main (int   argc,
   g_test_add_func ("/persistence/restart-keeps-everything", test_restart_keeps_everything);
   g_test_add_func ("/persistence/changes-feed", test_changes_feed);
   g_test_add_func ("/persistence/other-server-changes-catalogue", test_other_server_changes_catalogue);
+  g_test_add_func ("/persistence/keyed-write-survives-crash", test_keyed_write_survives_crash);
   g_test_add_func ("/persistence/websocket-push", test_websocket_push);
   g_test_add_func ("/persistence/admin-commands", test_admin_commands);
   return g_test_run ();
