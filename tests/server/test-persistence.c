@@ -71,21 +71,9 @@ send_into_crash (TestServer         *server,
                  const char         *body,
                  const char * const *headers)
 {
-  g_autofree char *uri = g_strconcat (server->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
-  g_autoptr(GBytes) reply = NULL;
   g_autoptr(GError) error = NULL;
 
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
-  for (guint i = 0; headers != NULL && headers[i] != NULL; i += 2)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), headers[i], headers[i + 1]);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  reply = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_null (test_try_request (server, method, path, token, body, headers, &error));
   g_assert_nonnull (error);   /* no answer: the server died */
   g_subprocess_wait (server->process, NULL, NULL);
   g_assert_true (g_subprocess_get_if_exited (server->process));

@@ -142,17 +142,18 @@ add_headers (SoupMessage        *msg,
 }
 
 TestResponse *
-test_request (TestServer         *server,
-              const char         *method,
-              const char         *path,
-              const char         *token,
-              const char         *body,
-              const char * const *headers)
+test_try_request (TestServer         *server,
+                  const char         *method,
+                  const char         *path,
+                  const char         *token,
+                  const char         *body,
+                  const char * const *headers,
+                  GError            **error)
 {
   g_autofree char *uri = g_strconcat (server->url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GError) error = NULL;
-  TestResponse *response = g_new0 (TestResponse, 1);
+  g_autoptr(GBytes) reply = NULL;
+  TestResponse *response;
   gsize size;
   const char *data;
 
@@ -163,8 +164,10 @@ test_request (TestServer         *server,
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
   add_headers (msg, token, headers);
-  response->body = soup_session_send_and_read (server->session, msg, NULL, &error);
-  g_assert_no_error (error);
+  if ((reply = soup_session_send_and_read (server->session, msg, NULL, error)) == NULL)
+    return NULL;
+  response = g_new0 (TestResponse, 1);
+  response->body = g_steal_pointer (&reply);
   response->status = soup_message_get_status (msg);
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   data = g_bytes_get_data (response->body, &size);
@@ -174,6 +177,21 @@ test_request (TestServer         *server,
       if (json_parser_load_from_data (parser, data, (gssize) size, NULL))
         response->json = json_node_ref (json_parser_get_root (parser));
     }
+  return response;
+}
+
+TestResponse *
+test_request (TestServer         *server,
+              const char         *method,
+              const char         *path,
+              const char         *token,
+              const char         *body,
+              const char * const *headers)
+{
+  g_autoptr(GError) error = NULL;
+  TestResponse *response = test_try_request (server, method, path, token, body, headers, &error);
+
+  g_assert_no_error (error);
   return response;
 }
 

@@ -40,6 +40,10 @@ void          test_server_free        (TestServer *server);
 TestResponse *test_request            (TestServer *server, const char *method, const char *path,
                                        const char *token, const char *body,
                                        const char * const *headers);
+/* The same, returning NULL with @error set when no answer came. */
+TestResponse *test_try_request        (TestServer *server, const char *method, const char *path,
+                                       const char *token, const char *body,
+                                       const char * const *headers, GError **error);
 TestResponse *test_get                (TestServer *server, const char *path, const char *token);
 /* An order action with If-Match. */
 TestResponse *test_action             (TestServer *server, const char *token, const char *order_id,
