@@ -103,29 +103,45 @@ procure_codec_documents_decoded (void)
   return decoded;
 }
 
+typedef gpointer (*DocDecode) (JsonNode *node, ProcureJsonMode mode, const char *field, GError **error);
+
+/* A copy of what @doc decodes to by @decode, from @table when it was
+ * decoded before. */
+static gpointer
+memo_decode (GHashTable   **table,
+             const char    *doc,
+             DocDecode      decode,
+             GBoxedCopyFunc copy,
+             GDestroyNotify free_func,
+             GError       **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  gpointer known, decoded;
+
+  G_LOCK (doc_memo);
+  known = *table ? g_hash_table_lookup (*table, doc) : NULL;
+  decoded = known ? copy (known) : NULL;
+  G_UNLOCK (doc_memo);
+  if (decoded != NULL)
+    return decoded;
+
+  if ((node = doc_to_node (doc, error)) == NULL
+      || (decoded = decode (node, PROCURE_JSON_LENIENT, NULL, error)) == NULL)
+    return NULL;
+  G_LOCK (doc_memo);
+  doc_memo.decoded++;
+  g_hash_table_replace (memo_table (table, free_func), g_strdup (doc), copy (decoded));
+  G_UNLOCK (doc_memo);
+  return decoded;
+}
+
 ProcureAccount *
 procure_codec_account_from_doc (const char *doc,
                                 GError    **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  ProcureAccount *account;
-
-  G_LOCK (doc_memo);
-  account = doc_memo.accounts ? g_hash_table_lookup (doc_memo.accounts, doc) : NULL;
-  account = account ? procure_account_copy (account) : NULL;
-  G_UNLOCK (doc_memo);
-  if (account != NULL)
-    return account;
-
-  if ((node = doc_to_node (doc, error)) == NULL
-      || (account = procure_account_from_json (node, PROCURE_JSON_LENIENT, NULL, error)) == NULL)
-    return NULL;
-  G_LOCK (doc_memo);
-  doc_memo.decoded++;
-  g_hash_table_replace (memo_table (&doc_memo.accounts, (GDestroyNotify) procure_account_unref),
-                        g_strdup (doc), procure_account_copy (account));
-  G_UNLOCK (doc_memo);
-  return account;
+  return memo_decode (&doc_memo.accounts, doc, (DocDecode) procure_account_from_json,
+                      (GBoxedCopyFunc) procure_account_copy, (GDestroyNotify) procure_account_unref,
+                      error);
 }
 
 char *
@@ -139,26 +155,12 @@ procure_codec_product_from_doc (const char *doc,
                                 gint64      stock,
                                 GError    **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-  ProcureProduct *product;
+  ProcureProduct *product =
+    memo_decode (&doc_memo.products, doc, (DocDecode) procure_product_from_json,
+                 (GBoxedCopyFunc) procure_product_copy, (GDestroyNotify) procure_product_unref, error);
 
-  G_LOCK (doc_memo);
-  product = doc_memo.products ? g_hash_table_lookup (doc_memo.products, doc) : NULL;
-  product = product ? procure_product_copy (product) : NULL;
-  G_UNLOCK (doc_memo);
-
-  if (product == NULL)
-    {
-      if ((node = doc_to_node (doc, error)) == NULL
-          || (product = procure_product_from_json (node, PROCURE_JSON_LENIENT, NULL, error)) == NULL)
-        return NULL;
-      G_LOCK (doc_memo);
-      doc_memo.decoded++;
-      g_hash_table_replace (memo_table (&doc_memo.products, (GDestroyNotify) procure_product_unref),
-                            g_strdup (doc), procure_product_copy (product));
-      G_UNLOCK (doc_memo);
-    }
-  product->stock = stock;
+  if (product != NULL)
+    product->stock = stock;
   return product;
 }
 
