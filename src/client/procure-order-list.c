@@ -789,10 +789,15 @@ procure_order_list_set_cache (ProcureOrderList *self,
       replace_rowids (self, g_array_new (FALSE, FALSE, sizeof (gint64)));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
     }
-  /* As any query: at once on a small cache, in the worker on a big one
-   * (40-60 ms for 100,000 orders, which the first frame does not need:
-   * the app opens on the catalogue, and a view gets its list when shown). */
-  requery (self);
+  /* At once, even on a big cache: the app opens on this list. */
+  self->generation++;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_loading (self, FALSE);
+  self->stale = FALSE;
+  if (self->cache != NULL)
+    replace_rowids (self, query_now (self));
 }
 
 ProcureCache *
