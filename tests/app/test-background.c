@@ -32,6 +32,7 @@
 #include "procure-application.h"
 #include "procure-order-detail.h"
 #include "procure-test-util.h"
+#include "test-notify-log.h"
 #include "procure-window.h"
 
 /* Background time in the cases that keep syncing: long enough for the
@@ -57,48 +58,6 @@ typedef struct {
 } Scenario;
 
 /* ---------- the notification daemon ---------- */
-
-static char *
-read_notify_log (void)
-{
-  const char *path = g_getenv ("PROCURE_NOTIFY_LOG");
-  char *text = NULL;
-
-  g_assert_nonnull (path);
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return g_strdup ("");
-  return text;
-}
-
-/* Notify calls so far. Each gets the next id from the daemon (ids count
- * from 1; the app never replaces a notification), so the count is also the
- * id of the newest one. */
-static guint
-count_notify_calls (void)
-{
-  g_autofree char *log = read_notify_log ();
-  guint n = 0;
-
-  for (const char *p = log; (p = strstr (p, " Notify ")) != NULL; p++)
-    n++;
-  return n;
-}
-
-static char *
-last_notify_line (void)
-{
-  g_autofree char *log = read_notify_log ();
-  g_auto(GStrv) lines = g_strsplit (log, "\n", -1);
-  char *found = NULL;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strstr (lines[i], " Notify ") != NULL)
-      {
-        g_free (found);
-        found = g_strdup (lines[i]);
-      }
-  return found;
-}
 
 /* The daemon reports a click on @action, as a desktop would. */
 static void
@@ -306,10 +265,10 @@ close_window (Scenario *s)
 static void
 open_from_notification (Scenario *s)
 {
-  g_autofree char *line = last_notify_line ();
+  g_autofree char *line = test_notify_last_line ();
 
   g_assert_nonnull (strstr (line, "[\"open\", \"Open\"]"));
-  invoke_action (count_notify_calls (), "open");
+  invoke_action (test_notify_count_calls (), "open");
   procure_test_wait_for (shows_order, s, 15);
   procure_test_screenshot (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (s->app))),
                            "background-open-order");
@@ -324,7 +283,7 @@ open_from_notification (Scenario *s)
 static void
 check_notification (Scenario *s)
 {
-  g_autofree char *line = last_notify_line ();
+  g_autofree char *line = test_notify_last_line ();
 
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (s->app)));
   g_assert_cmpfloat (seconds_since (s->closed_at), <, s->seconds);
@@ -344,7 +303,7 @@ poll_notified_cb (gpointer data)
 {
   Scenario *s = data;
 
-  if (count_notify_calls () == s->calls_before)
+  if (test_notify_count_calls () == s->calls_before)
     return G_SOURCE_CONTINUE;
   s->poll_id = 0;
   check_notification (s);
@@ -386,7 +345,7 @@ scenario_cb (gpointer data)
                      PROCURE_STATUS_PENDING_APPROVAL);
   wait_order_status (s->morgan, s->order_id, PROCURE_STATUS_PENDING_APPROVAL);
 
-  s->calls_before = count_notify_calls ();
+  s->calls_before = test_notify_count_calls ();
   close_window (s);
   if (s->seconds == 0)
     s->done = TRUE;   /* the app must now quit at once */

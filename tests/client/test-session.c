@@ -12,6 +12,7 @@
 
 #include "procure-client.h"
 #include "client-test-server.h"
+#include "test-notify-log.h"
 
 typedef struct {
   TestServer server;
@@ -197,50 +198,10 @@ act (ProcureSession       *session,
   TEST_WAIT_UNTIL (procure_session_get_pending_count (session) == 0, 10);
 }
 
-static char *
-read_notify_log (void)
-{
-  const char *path = g_getenv ("PROCURE_NOTIFY_LOG");
-  char *text = NULL;
-
-  g_assert_nonnull (path);
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return g_strdup ("");
-  return text;
-}
-
-static guint
-count_notify_calls (void)
-{
-  g_autofree char *log = read_notify_log ();
-  guint n = 0;
-
-  for (const char *p = log; (p = strstr (p, " Notify ")) != NULL; p++)
-    n++;
-  return n;
-}
-
-/* The last Notify call's line of the dbusmock log. */
-static char *
-last_notify_line (void)
-{
-  g_autofree char *log = read_notify_log ();
-  g_auto(GStrv) lines = g_strsplit (log, "\n", -1);
-  char *found = NULL;
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strstr (lines[i], " Notify ") != NULL)
-      {
-        g_free (found);
-        found = g_strdup (lines[i]);
-      }
-  return found;
-}
-
 static gboolean
 last_notify_has (const char *text)
 {
-  g_autofree char *line = last_notify_line ();
+  g_autofree char *line = test_notify_last_line ();
 
   return line != NULL && strstr (line, text) != NULL;
 }
@@ -672,7 +633,7 @@ test_lifecycle_two_users (Fixture       *fixture,
   sign_in (pat, "pat");
   sign_in (morgan, "morgan");
   sign_in (sam, "sam");
-  calls = count_notify_calls ();
+  calls = test_notify_count_calls ();
 
   /* Pat raises 2,000.00 EUR (approval from 1,000.00) and submits. */
   order_id = create_order (pat, 200000);
@@ -690,8 +651,8 @@ test_lifecycle_two_users (Fixture       *fixture,
   TEST_WAIT_UNTIL (row_status (pat, order_id) == PROCURE_STATUS_SUBMITTED, 5);
   TEST_WAIT_UNTIL (row_status (sam, order_id) == PROCURE_STATUS_SUBMITTED, 5);
   g_assert_nonnull (find_row (procure_session_get_inbox (sam), order_id));
-  TEST_WAIT_UNTIL (count_notify_calls () == calls + 1, 5);
-  line = last_notify_line ();
+  TEST_WAIT_UNTIL (test_notify_count_calls () == calls + 1, 5);
+  line = test_notify_last_line ();
   summary = g_strdup_printf ("Order %s: %s", order_id, procure_status_get_label (PROCURE_STATUS_SUBMITTED));
   g_assert_nonnull (strstr (line, summary));
   g_assert_nonnull (strstr (line, procure_session_get_user (morgan)->name));
@@ -733,18 +694,18 @@ test_lifecycle_two_users (Fixture       *fixture,
   summary = g_strdup_printf ("Order %s: %s", accept->number, procure_status_get_label (PROCURE_STATUS_SHIPPED));
   TEST_WAIT_UNTIL (last_notify_has (summary), 5);
   g_clear_pointer (&line, g_free);
-  line = last_notify_line ();
+  line = test_notify_last_line ();
   g_assert_nonnull (strstr (line, procure_session_get_user (sam)->name));
   /* One notification for the whole burst. Coalescing is by wall-clock time
    * (PROCURE_NOTIFY_COALESCE_MS), so a sanitizer build (scale > 1), whose
    * four requests may take longer than the window, may show a few. */
-  burst = count_notify_calls () - (calls + 1);
+  burst = test_notify_count_calls () - (calls + 1);
   g_test_message ("the burst of 4 actions gave %u notification(s)", burst);
   if (test_timeout_scale () > 1.0)
     g_assert_cmpuint (burst, <=, 4);
   else
     g_assert_cmpuint (burst, ==, 1);
-  calls = count_notify_calls ();
+  calls = test_notify_count_calls ();
 
   /* Pat closes it; Sam and Morgan see it; Pat is not told of their own step. */
   act (pat, order_id, PROCURE_ACTION_CONFIRM_RECEIPT, NULL);
@@ -758,7 +719,7 @@ test_lifecycle_two_users (Fixture       *fixture,
     while (g_get_monotonic_time () < end)
       test_iterate ();
   }
-  g_assert_cmpuint (count_notify_calls (), ==, calls);
+  g_assert_cmpuint (test_notify_count_calls (), ==, calls);
 }
 
 /* Through the GSettings key the app's preferences change, when the schema
@@ -810,13 +771,13 @@ test_burst_and_switch (Fixture       *fixture,
   act (pat, second, PROCURE_ACTION_SUBMIT, NULL);
   act (pat, third, PROCURE_ACTION_SUBMIT, NULL);
   TEST_WAIT_UNTIL (row_status (morgan, third) == PROCURE_STATUS_PENDING_APPROVAL, 5);
-  calls = count_notify_calls ();
+  calls = test_notify_count_calls ();
 
   /* Two approvals in a burst: one summary. */
   act (morgan, first, PROCURE_ACTION_APPROVE, NULL);
   act (morgan, second, PROCURE_ACTION_APPROVE, NULL);
-  TEST_WAIT_UNTIL (count_notify_calls () == calls + 1, 5);
-  line = last_notify_line ();
+  TEST_WAIT_UNTIL (test_notify_count_calls () == calls + 1, 5);
+  line = test_notify_last_line ();
   g_assert_nonnull (strstr (line, "2 orders changed"));
   g_assert_null (strstr (line, "\"open\""));
 
@@ -829,7 +790,7 @@ test_burst_and_switch (Fixture       *fixture,
     while (g_get_monotonic_time () < end)
       test_iterate ();
   }
-  g_assert_cmpuint (count_notify_calls (), ==, calls + 1);
+  g_assert_cmpuint (test_notify_count_calls (), ==, calls + 1);
 }
 
 static void
