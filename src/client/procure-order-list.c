@@ -7,6 +7,7 @@
 
 #include "procure-order-list.h"
 #include "procure-cache-private.h"
+#include "procure-row-blocks.h"
 
 /* A few blocks of rows are kept: a view asks for neighbouring rows. */
 #define MAX_BLOCKS 16
@@ -32,7 +33,7 @@ struct _ProcureOrderList
   gboolean          descending;
 
   GArray           *rowids;          /* gint64, in display order */
-  GHashTable       *blocks;          /* block number -> GPtrArray of ProcureOrderRow */
+  ProcureRowBlocks *blocks;          /* of ProcureOrderRow */
 
   guint             generation;      /* of the newest query started */
   GCancellable     *cancellable;     /* of the query in the worker */
@@ -190,12 +191,13 @@ procure_order_list_get_n_items (GListModel *model)
 }
 
 static GPtrArray *
-read_block (ProcureOrderList *self,
-            guint             block)
+read_block (gpointer owner,
+            guint    block)
 {
+  ProcureOrderList *self = owner;
   guint first = block * PROCURE_CACHE_ORDER_BLOCK;
   guint n = MIN (PROCURE_CACHE_ORDER_BLOCK, self->rowids->len - first);
-  GPtrArray *rows = g_ptr_array_new_full (n, (GDestroyNotify) g_object_unref);
+  GPtrArray *rows = procure_row_blocks_new_rows (n);
 
   g_ptr_array_set_size (rows, n);
   procure_cache_read_order_rows (self->cache, &g_array_index (self->rowids, gint64, first), n,
@@ -208,25 +210,12 @@ procure_order_list_get_item (GListModel *model,
                              guint       position)
 {
   ProcureOrderList *self = PROCURE_ORDER_LIST (model);
-  guint block = position / PROCURE_CACHE_ORDER_BLOCK;
-  GPtrArray *rows;
-  gpointer row;
 
   if (position >= self->rowids->len || self->cache == NULL)
     return NULL;
-
-  rows = g_hash_table_lookup (self->blocks, GUINT_TO_POINTER (block));
-  if (rows == NULL)
-    {
-      /* Crude but bounded; rows a view still holds stay alive anyway and
-       * are handed out again by the cache. */
-      if (g_hash_table_size (self->blocks) >= MAX_BLOCKS)
-        g_hash_table_remove_all (self->blocks);
-      rows = read_block (self, block);
-      g_hash_table_insert (self->blocks, GUINT_TO_POINTER (block), rows);
-    }
-  row = g_ptr_array_index (rows, position % PROCURE_CACHE_ORDER_BLOCK);
-  return row != NULL ? g_object_ref (row) : NULL;
+  /* Rows a view still holds stay alive anyway and are handed out again by
+   * the cache. */
+  return procure_row_blocks_get (self->blocks, position, read_block, self);
 }
 
 static void
@@ -246,20 +235,10 @@ replace_rowids (ProcureOrderList *self,
                 GArray           *rowids)
 {
   GArray *old = self->rowids;
-  guint head = 0, tail = 0;
-  guint removed, added;
+  guint head, removed, added;
 
-  while (head < old->len && head < rowids->len &&
-         g_array_index (old, gint64, head) == g_array_index (rowids, gint64, head))
-    head++;
-  while (tail < old->len - head && tail < rowids->len - head &&
-         g_array_index (old, gint64, old->len - 1 - tail) ==
-         g_array_index (rowids, gint64, rowids->len - 1 - tail))
-    tail++;
-  removed = old->len - head - tail;
-  added = rowids->len - head - tail;
-
-  g_hash_table_remove_all (self->blocks);
+  procure_rowids_difference (old, rowids, &head, &removed, &added);
+  procure_row_blocks_clear (self->blocks);
   self->rowids = rowids;
   g_array_unref (old);
   /* One change, also when it both removes and adds: views show this list
@@ -566,7 +545,7 @@ remove_at (ProcureOrderList *self,
            guint             position)
 {
   g_array_remove_index (self->rowids, position);
-  g_hash_table_remove_all (self->blocks);
+  procure_row_blocks_clear (self->blocks);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }
 
@@ -578,7 +557,7 @@ insert_sorted (ProcureOrderList *self,
   guint position = insert_position (self, key);
 
   g_array_insert_val (self->rowids, position, rowid);
-  g_hash_table_remove_all (self->blocks);
+  procure_row_blocks_clear (self->blocks);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
 }
 
@@ -657,7 +636,7 @@ procure_order_list_dispose (GObject *object)
     g_clear_signal_handler (&self->base_handler, self->base);
   g_clear_object (&self->base);
   if (self->blocks != NULL)
-    g_hash_table_remove_all (self->blocks);
+    procure_row_blocks_clear (self->blocks);
 
   G_OBJECT_CLASS (procure_order_list_parent_class)->dispose (object);
 }
@@ -668,7 +647,7 @@ procure_order_list_finalize (GObject *object)
   ProcureOrderList *self = PROCURE_ORDER_LIST (object);
 
   g_clear_pointer (&self->rowids, g_array_unref);
-  g_clear_pointer (&self->blocks, g_hash_table_unref);
+  g_clear_pointer (&self->blocks, procure_row_blocks_free);
   g_clear_pointer (&self->needle, g_free);
 
   G_OBJECT_CLASS (procure_order_list_parent_class)->finalize (object);
@@ -720,7 +699,7 @@ procure_order_list_init (ProcureOrderList *self)
   self->sort = PROCURE_ORDER_SORT_CREATED;
   self->descending = TRUE;
   self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->blocks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->blocks = procure_row_blocks_new (PROCURE_CACHE_ORDER_BLOCK, MAX_BLOCKS);
 }
 
 /* ---------- public API ---------- */
@@ -785,7 +764,7 @@ procure_order_list_set_cache (ProcureOrderList *self,
                                                            G_CALLBACK (on_orders_changed), self, 0);
         }
       /* Rows of another cache must not be handed out. */
-      g_hash_table_remove_all (self->blocks);
+      procure_row_blocks_clear (self->blocks);
       replace_rowids (self, g_array_new (FALSE, FALSE, sizeof (gint64)));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
     }

@@ -8,6 +8,7 @@
 #include <malloc.h>
 #endif
 
+#include "procure-row-blocks.h"
 #include "procure-sim-list.h"
 #include "procure-cache-private.h"
 #include "procure-sim-row.h"
@@ -23,7 +24,7 @@ struct _ProcureSimList
   char         *value;     /* the filter's value; NULL: every SIM */
   char         *conds[N_CONDS];  /* order, product, account, search; NULL: any */
   GArray       *rowids;    /* gint64, in ICCID order */
-  GHashTable   *blocks;    /* block number -> GPtrArray of ProcureSimRow */
+  ProcureRowBlocks *blocks;  /* of ProcureSimRow */
 
   /* Background reloads: the ids are read on a worker thread. */
   gboolean      background;
@@ -108,12 +109,13 @@ row_from_stmt (sqlite3_stmt *stmt)
 /* Reads the rows of block @block with one query, in list order; a row
  * deleted since the last reload stays NULL. */
 static GPtrArray *
-read_block (ProcureSimList *self,
-            guint           block)
+read_block (gpointer owner,
+            guint    block)
 {
+  ProcureSimList *self = owner;
   guint first = block * BLOCK_SIZE;
   guint n = MIN (BLOCK_SIZE, self->rowids->len - first);
-  GPtrArray *rows = g_ptr_array_new_full (n, g_object_unref);
+  GPtrArray *rows = procure_row_blocks_new_rows (n);
   g_autoptr(GHashTable) by_rowid = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                           g_free, g_object_unref);
   sqlite3_stmt *stmt = procure_cache_stmt (self->cache, block_query ());
@@ -143,24 +145,10 @@ procure_sim_list_get_item (GListModel *model,
                            guint       position)
 {
   ProcureSimList *self = PROCURE_SIM_LIST (model);
-  guint block = position / BLOCK_SIZE;
-  GPtrArray *rows;
-  gpointer row;
 
   if (position >= self->rowids->len || self->cache == NULL)
     return NULL;
-
-  rows = g_hash_table_lookup (self->blocks, GUINT_TO_POINTER (block));
-  if (rows == NULL)
-    {
-      /* Crude but bounded: forget every block once there are too many. */
-      if (g_hash_table_size (self->blocks) >= MAX_BLOCKS)
-        g_hash_table_remove_all (self->blocks);
-      rows = read_block (self, block);
-      g_hash_table_insert (self->blocks, GUINT_TO_POINTER (block), rows);
-    }
-  row = g_ptr_array_index (rows, position % BLOCK_SIZE);
-  return row != NULL ? g_object_ref (row) : NULL;
+  return procure_row_blocks_get (self->blocks, position, read_block, self);
 }
 
 static void
@@ -188,7 +176,7 @@ procure_sim_list_finalize (GObject *object)
   ProcureSimList *self = PROCURE_SIM_LIST (object);
 
   g_clear_pointer (&self->rowids, release_rowids);
-  g_clear_pointer (&self->blocks, g_hash_table_unref);
+  g_clear_pointer (&self->blocks, procure_row_blocks_free);
   g_clear_pointer (&self->value, g_free);
   for (int i = 0; i < N_CONDS; i++)
     g_clear_pointer (&self->conds[i], g_free);
@@ -235,7 +223,7 @@ static void
 procure_sim_list_init (ProcureSimList *self)
 {
   self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->blocks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->blocks = procure_row_blocks_new (BLOCK_SIZE, MAX_BLOCKS);
 }
 
 ProcureSimList *
@@ -606,23 +594,13 @@ replace_rowids (ProcureSimList *self,
                 GArray         *rowids)
 {
   GArray *old = self->rowids;
-  guint head = 0, tail = 0;
-  guint removed, added;
+  guint head, removed, added;
 
-  while (head < old->len && head < rowids->len &&
-         g_array_index (old, gint64, head) == g_array_index (rowids, gint64, head))
-    head++;
-  while (tail < old->len - head && tail < rowids->len - head &&
-         g_array_index (old, gint64, old->len - 1 - tail) ==
-         g_array_index (rowids, gint64, rowids->len - 1 - tail))
-    tail++;
-  removed = old->len - head - tail;
-  added = rowids->len - head - tail;
-
+  procure_rowids_difference (old, rowids, &head, &removed, &added);
   self->rowids = rowids;
   release_rowids (old);
   /* Rows may have changed even where the ids did not. */
-  g_hash_table_remove_all (self->blocks);
+  procure_row_blocks_clear (self->blocks);
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), head, removed, added);
 }
