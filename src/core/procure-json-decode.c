@@ -172,6 +172,15 @@ dec_refuse_null (Decoder    *d,
     dec_fail (d, name, expected);
 }
 
+/* dec_refuse_null() for each of @names, members that hold a string. */
+static void
+dec_refuse_null_strings (Decoder            *d,
+                         const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    dec_refuse_null (d, names[i], "expected a string");
+}
+
 static gboolean
 dec_has (Decoder    *d,
          const char *name)
@@ -756,6 +765,7 @@ procure_login_request_from_json (JsonNode  *node,
 
   if (!dec_begin (&d, node, PROCURE_JSON_STRICT, &request_root, login_members, error))
     return NULL;
+  dec_refuse_null_strings (&d, login_members);
   request->login = dec_string (&d, "login");
   request->password = dec_string (&d, "password");
   return d.ok ? g_steal_pointer (&request) : NULL;
@@ -795,6 +805,10 @@ procure_order_request_from_json (JsonNode  *node,
 
   if (!dec_begin (&d, node, PROCURE_JSON_STRICT, &request_root, order_request_members, error))
     return NULL;
+  /* null clears the others in a PATCH; these have nothing to clear */
+  dec_refuse_null (&d, "account_id", "expected a string");
+  dec_refuse_null (&d, "address_id", "expected a string");
+  dec_refuse_null (&d, "lines", "expected an array");
   request->account_id = dec_string (&d, "account_id");
   request->has_lines = dec_has (&d, "lines");
   dec_items (&d, "lines", (DecodeFunc) line_request_from_json, request->lines);
@@ -827,6 +841,7 @@ sim_identity_from_json (JsonNode        *node,
 
   if (!dec_begin (&d, node, PROCURE_JSON_STRICT, path, sim_identity_members, error))
     return NULL;
+  dec_refuse_null_strings (&d, sim_identity_members);
   sim->iccid = dec_string (&d, "iccid");
   sim->imsi = dec_string (&d, "imsi");
   sim->msisdn = dec_string (&d, "msisdn");
@@ -846,6 +861,9 @@ procure_action_request_from_json (JsonNode  *node,
 
   if (!dec_begin (&d, node, PROCURE_JSON_STRICT, &request_root, action_request_members, error))
     return NULL;
+  dec_refuse_null_strings (&d, (const char * const[]) { "comment", "number", "carrier",
+                                                        "tracking_number", "shipped_at", NULL });
+  dec_refuse_null (&d, "sims", "expected an array");
   request->comment = dec_string (&d, "comment");
   request->number = dec_string (&d, "number");
   if (dec_member (&d, "sims") != NULL)
@@ -870,6 +888,7 @@ procure_comment_request_from_json (JsonNode  *node,
 
   if (!dec_begin (&d, node, PROCURE_JSON_STRICT, &request_root, comment_request_members, error))
     return NULL;
+  dec_refuse_null_strings (&d, comment_request_members);
   request->body = dec_string (&d, "body");
   return d.ok ? g_steal_pointer (&request) : NULL;
 }

@@ -1088,12 +1088,23 @@ procure_sim_to_json (const ProcureSim *sim)
 
 /* Request encoders: members the client has not set are left out. */
 
+static void
+set_optional_string (JsonObject *object,
+                     const char *name,
+                     const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+}
+
+/* In requests a member not filled in is left out (the server names it as
+ * missing or unknown); null there is a type error. */
 static JsonNode *
 line_request_to_json (const ProcureLineRequest *line)
 {
   JsonObject *object = json_object_new ();
 
-  set_string (object, "product_id", line->product_id);
+  set_optional_string (object, "product_id", line->product_id);
   json_object_set_int_member (object, "quantity", line->quantity);
   return object_node (object);
 }
@@ -1129,19 +1140,10 @@ sim_identity_to_json (const ProcureSim *sim)
 {
   JsonObject *object = json_object_new ();
 
-  set_string (object, "iccid", sim->iccid);
-  set_string (object, "imsi", sim->imsi);
-  set_string (object, "msisdn", sim->msisdn);
+  set_optional_string (object, "iccid", sim->iccid);
+  set_optional_string (object, "imsi", sim->imsi);
+  set_optional_string (object, "msisdn", sim->msisdn);
   return object_node (object);
-}
-
-static void
-set_optional_string (JsonObject *object,
-                     const char *name,
-                     const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, name, value);
 }
 
 JsonNode *

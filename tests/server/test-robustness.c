@@ -276,6 +276,9 @@ test_bad_input (void)
   g_autofree char *draft = test_find_order (server, pat, acme, "draft");
   g_autofree char *draft_path = g_strdup_printf ("/api/v1/orders/%s", draft);
   g_autofree char *draft_action = g_strdup_printf ("/api/v1/orders/%s/actions/fly", draft);
+  g_autofree char *draft_submit = g_strdup_printf ("/api/v1/orders/%s/actions/submit", draft);
+  g_autofree char *draft_ready = g_strdup_printf ("/api/v1/orders/%s/actions/ready", draft);
+  g_autofree char *draft_comments = g_strdup_printf ("/api/v1/orders/%s/comments", draft);
   g_autofree char *past = test_date (-3);
   g_autofree char *lines_101 = many_lines (p2ff, 101);
   g_autofree char *deep = nested (64);
@@ -298,6 +301,14 @@ test_bad_input (void)
       400, "lines[0].quantity" },
     { "null product", "POST", "/api/v1/orders", NULL,
       "{\"lines\": [{\"product_id\": null, \"quantity\": 10}]}", 400, "lines[0].product_id" },
+    { "null lines", "POST", "/api/v1/orders", NULL, "{\"lines\": null}", 400, "lines" },
+    { "null address id", "POST", "/api/v1/orders", NULL, "{\"address_id\": null}", 400, "address_id" },
+    { "null action comment", "POST", draft_submit, NULL, "{\"comment\": null}", 400, "comment" },
+    { "null SIM ICCID", "POST", draft_ready, NULL,
+      "{\"sims\": [{\"iccid\": null, \"imsi\": \"262030000000001\", \"msisdn\": \"+491600000001\"}]}",
+      400, "sims[0].iccid" },
+    { "null comment body", "POST", draft_comments, NULL, "{\"body\": null}", 400, "body" },
+    { "null login", "POST", "/api/v1/session", NULL, "{\"login\": null, \"password\": \"demo\"}", 400, "login" },
     { "too deep", "POST", "/api/v1/orders", NULL, deep, 400, NULL },
     { "invalid UTF-8", "POST", "/api/v1/orders", NULL, "{\"notes\": \"\xff\xfe\"}", 400, NULL },
     { "text/plain", "POST", "/api/v1/orders", "text/plain", "{}", 415, NULL },
