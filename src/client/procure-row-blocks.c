@@ -16,10 +16,11 @@ ProcureRowBlocks *
 procure_row_blocks_new (guint block_size,
                         guint max_blocks)
 {
-  ProcureRowBlocks *self = g_new0 (ProcureRowBlocks, 1);
+  ProcureRowBlocks *self;
 
   g_return_val_if_fail (block_size > 0 && max_blocks > 0, NULL);
 
+  self = g_new0 (ProcureRowBlocks, 1);
   self->block_size = block_size;
   self->max_blocks = max_blocks;
   self->blocks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
