@@ -156,7 +156,7 @@ on_verified (GObject      *source,
   LoginData *data = g_task_get_task_data (G_TASK (result));
 
   login_finish (data, g_task_propagate_boolean (G_TASK (result), NULL));
-  soup_server_message_unpause (data->msg);
+  procure_server_answer (data->server, data->msg, TRUE);
 }
 
 /* 429 while the login is throttled; sets Retry-After. */
@@ -205,6 +205,7 @@ procure_handle_login (ProcureRequest *request)
   task = g_task_new (NULL, NULL, on_verified, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
   soup_server_message_pause (request->msg);
+  request->paused = TRUE;
   g_task_run_in_thread (task, verify_in_thread);
 }
 

@@ -27,6 +27,7 @@ typedef struct {
   GHashTable        *query;                      /* may be NULL */
   JsonNode          *body;                       /* NULL without a body */
   GBytes            *raw_body;
+  gboolean           paused;                     /* the handler answers later (it paused msg) */
 } ProcureRequest;
 
 typedef void (*ProcureHandler) (ProcureRequest *request);

@@ -22,6 +22,10 @@
  * once (libsoup opens a new connection for every non-idempotent request):
  * the kernel then drops handshakes and clients see resets. */
 #define LISTEN_BACKLOG     1024
+/* Group commit: answers held for one commit, at most, and how long the
+ * oldest may wait before the group commits without waiting for idle. */
+#define GROUP_MAX_ANSWERS  256
+#define GROUP_MAX_WAIT_US  (20 * 1000)
 
 /* One accepted TCP connection, from its first request-started until its
  * socket is closed. libsoup 3.2 has no header or idle timeout of its own,
@@ -53,6 +57,9 @@ struct _ProcureServer {
   ProcureThrottle *throttle;
   ProcureServerConfig config;
   GHashTable      *connections;  /* GSocket* -> Connection* */
+  GPtrArray       *held;         /* SoupServerMessage*: answers waiting for the group's commit */
+  gint64           group_since;  /* monotonic µs: when the open group started */
+  guint            flush_source;
   guint            watchdog;
   gboolean         draining;
   guint            drain_source;
@@ -365,14 +372,13 @@ watchdog_interval_ms (const ProcureServerConfig *config)
 
 /* ---------- SoupServer callbacks ---------- */
 
-static void
-on_request (SoupServer        *soup,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           user_data)
+/* Answers @msg, or leaves it to the handler (TRUE: it paused @msg). */
+static gboolean
+dispatch (ProcureServer     *self,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query)
 {
-  ProcureServer *self = user_data;
   Connection *conn = connection_of (self, msg);
   g_autoptr(ProcureRequest) request = NULL;
   g_autoptr(GString) allow = g_string_new (NULL);
@@ -390,18 +396,18 @@ on_request (SoupServer        *soup,
   if (self->draining)
     {
       reply_http_error (msg, 503, "The server is shutting down");
-      return;
+      return FALSE;
     }
   switch (procure_router_match (routes, n_routes, soup_server_message_get_method (msg),
                                 path, &route, params, allow))
     {
     case PROCURE_ROUTE_UNKNOWN:
       reply_http_error (msg, 404, "No such resource");
-      return;
+      return FALSE;
     case PROCURE_ROUTE_WRONG_METHOD:
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow->str);
       reply_http_error (msg, 405, "Method not allowed here");
-      return;
+      return FALSE;
     case PROCURE_ROUTE_MATCHED:
     default:
       break;
@@ -411,13 +417,13 @@ on_request (SoupServer        *soup,
       || !query_is_text (request, &error) || !read_body (request, &error))
     {
       procure_request_fail (request, error);
-      return;
+      return FALSE;
     }
   if ((route->flags & PROCURE_ROUTE_RETRY_KEY) && !procure_idempotency_begin (request, &hash, &error))
     {
       if (error != NULL)
         procure_request_fail (request, error);
-      return;
+      return FALSE;
     }
   if (hash != NULL)
     {
@@ -430,6 +436,20 @@ on_request (SoupServer        *soup,
   self->service.retry_key = NULL;
   if (hash != NULL)
     procure_idempotency_finish (request, hash, retry_key.recorded);
+  return request->paused;
+}
+
+static void
+on_request (SoupServer        *soup,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  ProcureServer *self = user_data;
+
+  if (!dispatch (self, msg, path, query))
+    procure_server_answer (self, msg, FALSE);
 }
 
 /* Answers @status now: libsoup still reads (and drops, no longer keeping
@@ -590,6 +610,99 @@ on_store_commit (ProcureStore       *store,
   procure_stream_notify (self->stream, event);
 }
 
+/* ---------- group commit ---------- */
+
+/* Sends the held answers: as they are, or, when their group was not
+ * stored, as a 500 (nothing that was not stored is acknowledged). */
+static void
+release_held (ProcureServer *self,
+              const GError  *failure)
+{
+  g_autoptr(GPtrArray) held = g_steal_pointer (&self->held);
+
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < held->len; i++)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (held, i);
+
+      if (failure != NULL)
+        {
+          SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+          soup_message_headers_remove (headers, "ETag");
+          soup_message_headers_remove (headers, "Location");
+          soup_message_headers_remove (headers, "Idempotent-Replayed");
+          procure_message_reply_error (msg, failure);
+        }
+      soup_server_message_unpause (msg);
+    }
+}
+
+static void
+flush_group (ProcureServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  if (self->service.store == NULL || procure_store_flush (self->service.store, &error))
+    {
+      release_held (self, NULL);
+      return;
+    }
+  g_warning ("%u answers were not stored: %s", self->held->len, error->message);
+  g_clear_error (&error);
+  procure_http_set_error (&error, 500, "The change could not be stored; send it again");
+  release_held (self, error);
+}
+
+/* At idle priority: once libsoup has read every request that was ready,
+ * so the group takes in all of them. */
+static gboolean
+flush_cb (gpointer user_data)
+{
+  ProcureServer *self = user_data;
+
+  self->flush_source = 0;
+  flush_group (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+procure_server_answer (ProcureServer     *self,
+                       SoupServerMessage *msg,
+                       gboolean           paused)
+{
+  g_return_if_fail (PROCURE_IS_SERVER (self));
+
+  if (self->service.store == NULL || !procure_store_unflushed (self->service.store))
+    {
+      if (paused)
+        soup_server_message_unpause (msg);
+      return;
+    }
+  if (!paused)
+    soup_server_message_pause (msg);
+  g_ptr_array_add (self->held, g_object_ref (msg));
+  /* Idle may not come while clients keep sending: bound the wait. */
+  if (self->held->len >= GROUP_MAX_ANSWERS
+      || g_get_monotonic_time () - self->group_since >= GROUP_MAX_WAIT_US)
+    flush_group (self);
+}
+
+/* A write opened a group: it commits once the main loop has nothing more
+ * urgent to do (and at the latest with the answer that finds it older
+ * than GROUP_MAX_WAIT_US). */
+static void
+on_group_opened (ProcureStore *store,
+                 gpointer      user_data)
+{
+  ProcureServer *self = user_data;
+
+  self->group_since = g_get_monotonic_time ();
+  if (self->flush_source == 0)
+    self->flush_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, self, NULL);
+}
+
 /* ---------- shutdown ---------- */
 
 static gboolean
@@ -602,6 +715,7 @@ drain_cb (gpointer user_data)
   if (count_busy_connections (self) > 0 && !timed_out)
     return G_SOURCE_CONTINUE;
   self->drain_source = 0;
+  flush_group (self);
   soup_server_disconnect (self->soup);
   g_clear_pointer (&self->service.store, procure_store_close);
   if (self->drain_done != NULL)
@@ -637,6 +751,8 @@ procure_server_dispose (GObject *object)
 
   g_clear_handle_id (&self->drain_source, g_source_remove);
   g_clear_handle_id (&self->watchdog, g_source_remove);
+  if (self->held != NULL)
+    flush_group (self);
   if (self->soup != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->soup, self);
@@ -644,6 +760,7 @@ procure_server_dispose (GObject *object)
     }
   g_clear_object (&self->soup);
   g_clear_pointer (&self->connections, g_hash_table_unref);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
   G_OBJECT_CLASS (procure_server_parent_class)->dispose (object);
 }
 
@@ -671,6 +788,7 @@ static void
 procure_server_init (ProcureServer *self)
 {
   self->connections = g_hash_table_new_full (NULL, NULL, NULL, connection_free);
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* ---------- public API ---------- */
@@ -791,6 +909,8 @@ procure_server_listen (ProcureServer   *self,
   if (!soup_server_listen_socket (self->soup, socket, options, error))
     return FALSE;
   self->watchdog = g_timeout_add (watchdog_interval_ms (&self->config), watchdog_cb, self);
+  /* Concurrent writes share a commit; their answers wait for it. */
+  procure_store_set_group_commit (self->service.store, on_group_opened, self);
   *url = listening_url (self->soup, certificate != NULL);
   return TRUE;
 }

@@ -41,6 +41,13 @@ gboolean         procure_server_listen       (ProcureServer   *self,
 ProcureService  *procure_server_get_service  (ProcureServer *self);
 ProcureThrottle *procure_server_get_throttle (ProcureServer *self);
 const ProcureServerConfig *procure_server_get_config (ProcureServer *self);
+/* Sends @msg's answer once everything it may have read or written is
+ * durable: at once, or after the commit of the open group of writes
+ * (group commit; an answer whose group failed becomes a 500). @paused:
+ * the caller paused @msg and leaves unpausing it to this. */
+void             procure_server_answer       (ProcureServer     *self,
+                                              SoupServerMessage *msg,
+                                              gboolean           paused);
 /* Stops taking requests, lets those in flight finish, disconnects, closes
  * the store, then calls @done. */
 void             procure_server_shutdown     (ProcureServer *self,

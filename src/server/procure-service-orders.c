@@ -143,9 +143,12 @@ svc_write_order (ProcureService    *self,
     {
       key->recorded = write->idem_key != NULL;
       /* For the crash tests (docs/reliability.md): die at the worst moment,
-       * the write committed and the answer not yet sent. */
+       * the write committed (its group too) and the answer not yet sent. */
       if (g_getenv ("PROCURE_TEST_CRASH_AFTER_KEYED_WRITE") != NULL)
-        _exit (137);
+        {
+          procure_store_flush (self->store, NULL);
+          _exit (137);
+        }
     }
   return TRUE;
 }

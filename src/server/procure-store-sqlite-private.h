@@ -17,6 +17,10 @@ typedef struct {
   sqlite3      *db;
   GHashTable   *statements;   /* SQL text -> sqlite3_stmt* */
   GPtrArray    *pending;      /* ProcureEvent written by the open transaction */
+  /* Group commit: pending->len when the current write's savepoint was
+   * taken, and whether SQLite rolled the whole open group back. */
+  guint         mark;
+  gboolean      group_lost;
 } ProcureStoreSqlite;
 
 #define SQLITE_STORE(s) ((ProcureStoreSqlite *) (s))
@@ -34,9 +38,12 @@ gboolean      sq_step_row     (ProcureStoreSqlite *self, sqlite3_stmt *stmt, con
 gboolean      sq_step_done    (ProcureStoreSqlite *self, sqlite3_stmt *stmt, GError **error);
 gboolean      sq_exec         (ProcureStoreSqlite *self, const char *sql, GError **error);
 
+/* One write: its own transaction, or with group commit a savepoint in the
+ * open group (sq_commit then releases it; the group commits at flush). */
 gboolean      sq_begin        (ProcureStoreSqlite *self, GError **error);
 gboolean      sq_commit       (ProcureStoreSqlite *self, GError **error);
 void          sq_rollback     (ProcureStoreSqlite *self);
+gboolean      sq_flush        (ProcureStore *store, GError **error);
 
 void          sq_bind_text    (sqlite3_stmt *stmt, int index, const char *value);
 char         *sq_column_dup   (sqlite3_stmt *stmt, int index);

@@ -146,39 +146,117 @@ sq_exec (ProcureStoreSqlite *self,
   return TRUE;
 }
 
+static gboolean
+group_begin (ProcureStoreSqlite *self,
+             GError            **error)
+{
+  if (self->parent.group_open && (self->group_lost || sqlite3_get_autocommit (self->db)))
+    {
+      /* An I/O error or a full disk made SQLite roll the group back: the
+       * writes already in it are gone, and so is this one (until the
+       * flush reports it and a new group starts). */
+      self->group_lost = TRUE;
+      g_set_error (error, PROCURE_STORE_ERROR, PROCURE_STORE_ERROR_FAILED,
+                   "SQLite: the open transaction was rolled back");
+      return FALSE;
+    }
+  if (!self->parent.group_open)
+    {
+      g_assert (self->pending->len == 0);
+      if (!sq_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      self->parent.group_open = TRUE;
+      procure_store_group_opened (&self->parent);
+    }
+  self->mark = self->pending->len;
+  return sq_exec (self, "SAVEPOINT one_write", error);
+}
+
 gboolean
 sq_begin (ProcureStoreSqlite *self,
           GError            **error)
 {
+  if (self->parent.group_commit)
+    return group_begin (self, error);
   g_assert (self->pending->len == 0);
   return sq_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static void
+emit_pending (ProcureStoreSqlite *self)
+{
+  g_autoptr(GPtrArray) events = g_steal_pointer (&self->pending);
+
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) procure_event_free);
+  for (guint i = 0; i < events->len; i++)
+    procure_store_emit_commit (&self->parent, g_ptr_array_index (events, i));
 }
 
 gboolean
 sq_commit (ProcureStoreSqlite *self,
            GError            **error)
 {
-  g_autoptr(GPtrArray) events = NULL;
-
+  if (self->parent.group_open)
+    {
+      if (!sq_exec (self, "RELEASE one_write", error))
+        {
+          sq_rollback (self);
+          return FALSE;
+        }
+      return TRUE;
+    }
   if (!sq_exec (self, "COMMIT", error))
     {
       sq_rollback (self);
       return FALSE;
     }
   /* Tell listeners only about what is durable. */
-  events = g_steal_pointer (&self->pending);
-  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) procure_event_free);
-  for (guint i = 0; i < events->len; i++)
-    procure_store_emit_commit (&self->parent, g_ptr_array_index (events, i));
+  emit_pending (self);
   return TRUE;
 }
 
 void
 sq_rollback (ProcureStoreSqlite *self)
 {
+  if (self->parent.group_open)
+    {
+      if (sqlite3_get_autocommit (self->db))
+        self->group_lost = TRUE;
+      else if (!self->group_lost)
+        sq_exec (self, "ROLLBACK TO one_write; RELEASE one_write", NULL);
+      g_ptr_array_set_size (self->pending, self->group_lost ? 0 : self->mark);
+      return;
+    }
   if (!sqlite3_get_autocommit (self->db))
     sq_exec (self, "ROLLBACK", NULL);
   g_ptr_array_set_size (self->pending, 0);
+}
+
+gboolean
+sq_flush (ProcureStore *store,
+          GError      **error)
+{
+  ProcureStoreSqlite *self = SQLITE_STORE (store);
+  gboolean lost = self->group_lost;
+
+  if (!self->parent.group_open)
+    return TRUE;
+  self->parent.group_open = FALSE;
+  self->group_lost = FALSE;
+  if (lost || sqlite3_get_autocommit (self->db))
+    {
+      g_ptr_array_set_size (self->pending, 0);
+      g_set_error (error, PROCURE_STORE_ERROR, PROCURE_STORE_ERROR_FAILED,
+                   "SQLite: the open transaction was rolled back");
+      return FALSE;
+    }
+  if (!sq_exec (self, "COMMIT", error))
+    {
+      sq_rollback (self);
+      return FALSE;
+    }
+  emit_pending (self);
+  return TRUE;
 }
 
 void
@@ -905,6 +983,7 @@ static const ProcureStoreVTable sqlite_vtable = {
   .sim_list = sq_sim_list,
   .events_since = sq_events_since,
   .idempotency_put = sqlite_idempotency_put,
+  .flush = sq_flush,
 };
 
 ProcureStore *

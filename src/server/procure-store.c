@@ -120,10 +120,57 @@ procure_store_session_delete (ProcureStore *self,
 void
 procure_store_close (ProcureStore *self)
 {
+  g_autoptr(GError) error = NULL;
+
   if (self == NULL)
     return;
+  if (!procure_store_flush (self, &error))
+    g_warning ("The last writes were not stored: %s", error->message);
   g_clear_pointer (&self->session_cache, g_hash_table_unref);
   self->vtable->close (self);
+}
+
+gboolean
+procure_store_set_group_commit (ProcureStore          *self,
+                                ProcureStoreGroupFunc  opened,
+                                gpointer               user_data)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->vtable->flush == NULL)
+    return opened == NULL;
+  if (opened == NULL && !procure_store_flush (self, NULL))
+    g_warning ("Writes of the open group were undone");
+  self->group_commit = opened != NULL;
+  self->group_func = opened;
+  self->group_data = user_data;
+  return TRUE;
+}
+
+void
+procure_store_group_opened (ProcureStore *self)
+{
+  if (self->group_func != NULL)
+    self->group_func (self, self->group_data);
+}
+
+gboolean
+procure_store_unflushed (ProcureStore *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->group_open;
+}
+
+gboolean
+procure_store_flush (ProcureStore *self,
+                     GError      **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->group_open)
+    return TRUE;
+  return self->vtable->flush (self, error);
 }
 
 void

@@ -48,6 +48,11 @@ typedef void (*ProcureStoreCommitFunc) (ProcureStore       *store,
                                         const ProcureEvent *event,
                                         gpointer            user_data);
 
+/* Called when a write opens a group (group commit): the owner arranges
+ * for procure_store_flush() to be called soon. */
+typedef void (*ProcureStoreGroupFunc) (ProcureStore *store,
+                                       gpointer      user_data);
+
 /* Filters of GET /api/v1/orders; NULL members do not filter. */
 typedef struct {
   const char *account_id;
@@ -160,6 +165,10 @@ typedef struct {
   gboolean        (*idempotency_put) (ProcureStore *self, const char *user_id, const char *key,
                                       const char *body_hash, guint status, const char *response,
                                       GError **error);
+
+  /* Optional (NULL: no group commit): commits the open group of writes
+   * (see procure_store_set_group_commit). */
+  gboolean        (*flush)           (ProcureStore *self, GError **error);
 } ProcureStoreVTable;
 
 struct _ProcureStore {
@@ -170,6 +179,12 @@ struct _ProcureStore {
    * may then be answered from memory (procure_store_session_user). */
   gboolean                  cache_sessions;
   GHashTable               *session_cache;  /* token hash -> cached session */
+  /* Group commit (stores with a flush function): on, whether writes are
+   * waiting in the open transaction, and who is told when a group opens. */
+  gboolean                  group_commit;
+  gboolean                  group_open;
+  ProcureStoreGroupFunc     group_func;
+  gpointer                  group_data;
 };
 
 /* Opens (creating and migrating as needed) the SQLite store at @path. */
@@ -188,12 +203,34 @@ ProcureUser  *procure_store_session_user   (ProcureStore *self, const char *toke
 gboolean      procure_store_session_delete (ProcureStore *self, const char *token_hash,
                                             GError **error);
 
-/* Closes and frees the store. */
+/* Group commit. With it on, a write no longer commits by itself: it joins
+ * one transaction (as a savepoint, so a failing write undoes only its own
+ * part) that stays open until procure_store_flush(), and the writes of many
+ * requests share one commit and one fsync. Reads see the open group's
+ * writes, so whoever answers must hold every answer given while
+ * procure_store_unflushed() is TRUE until the flush succeeded, and answer
+ * none of them as a success when it failed (procure-server.c does).
+ * The commit hook runs at the flush. @opened (NULL: group commit off) is
+ * called whenever a write opens a group. FALSE when the store cannot (its
+ * writes then commit one by one, as with group commit off). */
+gboolean      procure_store_set_group_commit (ProcureStore          *self,
+                                              ProcureStoreGroupFunc  opened,
+                                              gpointer               user_data);
+/* TRUE while writes wait in an open group. */
+gboolean      procure_store_unflushed   (ProcureStore *self);
+/* Commits the open group, if any. On failure every write of the group is
+ * undone and @error says why. */
+gboolean      procure_store_flush       (ProcureStore *self, GError **error);
+
+/* Closes and frees the store (committing an open group first). */
 void          procure_store_close       (ProcureStore *self);
 
 void          procure_store_set_commit_func (ProcureStore          *self,
                                              ProcureStoreCommitFunc func,
                                              gpointer               user_data);
+
+/* Called by implementations when a write opens a group. */
+void          procure_store_group_opened (ProcureStore *self);
 
 /* Called by implementations after a commit, once per event written. */
 void          procure_store_emit_commit (ProcureStore       *self,

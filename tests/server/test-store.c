@@ -2,8 +2,8 @@
 /*
  * The store below the HTTP layer, on a real SQLite file: the session cache
  * (expiry, sign-out, its time limit, and no cache when the store may not
- * keep one) and the shared row codec (pages, cursors, LIKE patterns,
- * documents).
+ * keep one), group commit (writes of many requests in one transaction)
+ * and the shared row codec (pages, cursors, LIKE patterns, documents).
  */
 #define G_LOG_DOMAIN "procure-test"
 
@@ -11,7 +11,10 @@
 
 #include <glib/gstdio.h>
 
+#include <sqlite3.h>
+
 #include "procure-store-codec.h"
+#include "procure-store-sqlite-private.h"
 
 typedef struct {
   char         *dir;
@@ -144,6 +147,164 @@ test_session_cache_limit (Fixture       *fixture,
   g_assert_true (fixture->store->vtable->session_delete (fixture->store, "h-uncached", &error));
   g_assert_no_error (error);
   assert_session (fixture, "h-uncached", 10, FALSE);
+}
+
+/* ---------- group commit ---------- */
+
+typedef struct {
+  guint      opened;
+  GPtrArray *events;   /* "kind object_id" of every commit-hook call */
+} GroupLog;
+
+static void
+group_opened (ProcureStore *store,
+              gpointer      user_data)
+{
+  ((GroupLog *) user_data)->opened++;
+}
+
+static void
+group_committed (ProcureStore       *store,
+                 const ProcureEvent *event,
+                 gpointer            user_data)
+{
+  g_ptr_array_add (((GroupLog *) user_data)->events,
+                   g_strdup_printf ("%s %s", event->kind, event->object_id));
+}
+
+/* How many accounts another connection to the file sees: what is durable. */
+static int
+durable_accounts (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "store.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM accounts", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static ProcureAccount *
+save_account (Fixture    *fixture,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  ProcureAccount *account = procure_account_new ();
+
+  account->name = g_strdup (name);
+  account->currency = g_strdup ("EUR");
+  g_assert_true (fixture->store->vtable->account_save (fixture->store, account, &error));
+  g_assert_no_error (error);
+  return account;
+}
+
+/* Writes wait in one transaction until the flush: another connection sees
+ * none of them before and all after, the commit hook runs at the flush,
+ * and a write that fails inside the group undoes only its own part. */
+static void
+test_group_commit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GroupLog log = { 0, g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(ProcureAccount) first = NULL;
+  g_autoptr(ProcureAccount) second = NULL;
+  g_autoptr(ProcureAccount) read = NULL;
+  const char *unknown[] = { "prd-none", NULL };
+
+  procure_store_set_commit_func (fixture->store, group_committed, &log);
+  g_assert_true (procure_store_set_group_commit (fixture->store, group_opened, &log));
+  g_assert_false (procure_store_unflushed (fixture->store));
+
+  first = save_account (fixture, "First");
+  g_assert_cmpuint (log.opened, ==, 1);
+  g_assert_true (procure_store_unflushed (fixture->store));
+  g_assert_false (fixture->store->vtable->product_assign (fixture->store, first->id, unknown, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  second = save_account (fixture, "Second");
+  g_assert_cmpuint (log.opened, ==, 1);
+
+  /* The store's own reads see the group; nobody else does, nor the hook. */
+  read = fixture->store->vtable->account_get (fixture->store, second->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->name, ==, "Second");
+  g_assert_cmpint (durable_accounts (fixture), ==, 0);
+  g_assert_cmpuint (log.events->len, ==, 0);
+
+  g_assert_true (procure_store_flush (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_false (procure_store_unflushed (fixture->store));
+  g_assert_cmpint (durable_accounts (fixture), ==, 2);
+  g_assert_cmpuint (log.events->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (log.events, 0), "account "));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (log.events, 0), first->id));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (log.events, 1), second->id));
+  /* Nothing open: a flush is a no-op, and the next write opens a group. */
+  g_assert_true (procure_store_flush (fixture->store, &error));
+  g_clear_pointer (&second, procure_account_unref);
+  second = save_account (fixture, "Third");
+  g_assert_cmpuint (log.opened, ==, 2);
+
+  /* Off: the open group commits, and writes commit one by one again. */
+  g_assert_true (procure_store_set_group_commit (fixture->store, NULL, NULL));
+  g_assert_false (procure_store_unflushed (fixture->store));
+  g_assert_cmpint (durable_accounts (fixture), ==, 3);
+  g_clear_pointer (&second, procure_account_unref);
+  second = save_account (fixture, "Fourth");
+  g_assert_cmpint (durable_accounts (fixture), ==, 4);
+  g_assert_cmpuint (log.opened, ==, 2);
+  g_assert_cmpuint (log.events->len, ==, 4);
+  g_ptr_array_unref (log.events);
+}
+
+/* When SQLite itself rolls the open transaction back (an I/O error or a
+ * full disk does), every write of the group is gone: later writes fail
+ * until the flush, which reports it, and nothing of the group is told to
+ * the commit hook. The next group works again. */
+static void
+test_group_commit_lost (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GroupLog log = { 0, g_ptr_array_new_with_free_func (g_free) };
+  g_autoptr(ProcureAccount) first = NULL;
+  g_autoptr(ProcureAccount) later = NULL;
+  g_autoptr(ProcureAccount) after = NULL;
+
+  procure_store_set_commit_func (fixture->store, group_committed, &log);
+  g_assert_true (procure_store_set_group_commit (fixture->store, group_opened, &log));
+  first = save_account (fixture, "First");
+  /* What SQLite does on SQLITE_IOERR or SQLITE_FULL in a transaction. */
+  g_assert_cmpint (sqlite3_exec (SQLITE_STORE (fixture->store)->db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  later = procure_account_new ();
+  later->name = g_strdup ("Later");
+  later->currency = g_strdup ("EUR");
+  g_assert_false (fixture->store->vtable->account_save (fixture->store, later, &error));
+  g_assert_error (error, PROCURE_STORE_ERROR, PROCURE_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_true (procure_store_unflushed (fixture->store));
+  g_assert_false (procure_store_flush (fixture->store, &error));
+  g_assert_error (error, PROCURE_STORE_ERROR, PROCURE_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (procure_store_unflushed (fixture->store));
+  g_assert_cmpint (durable_accounts (fixture), ==, 0);
+  g_assert_cmpuint (log.events->len, ==, 0);
+
+  after = save_account (fixture, "After");
+  g_assert_cmpuint (log.opened, ==, 2);
+  g_assert_true (procure_store_flush (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (durable_accounts (fixture), ==, 1);
+  g_assert_cmpuint (log.events->len, ==, 1);
+  g_ptr_array_unref (log.events);
 }
 
 static void
@@ -288,6 +449,10 @@ main (int   argc,
               fixture_set_up, test_session_delete, fixture_tear_down);
   g_test_add ("/server/store/session-cache-limit", Fixture, NULL,
               fixture_set_up, test_session_cache_limit, fixture_tear_down);
+  g_test_add ("/server/store/group-commit", Fixture, NULL,
+              fixture_set_up, test_group_commit, fixture_tear_down);
+  g_test_add ("/server/store/group-commit-lost", Fixture, NULL,
+              fixture_set_up, test_group_commit_lost, fixture_tear_down);
   g_test_add_func ("/server/store/codec-page", test_codec_page);
   g_test_add_func ("/server/store/codec-columns", test_codec_columns);
   g_test_add_func ("/server/store/codec-memo", test_codec_memo);
