@@ -367,7 +367,7 @@ seed_order (Seeder          *seeder,
   set_clock (seeder, spec->days_ago, 0);
   request = order_request (seeder, spec);
   order = procure_service_order_create (seeder->service, find_user (seeder, spec->creator),
-                                        request, NULL, NULL, &replay, error);
+                                        request, NULL, NULL, &replay, NULL, error);
   for (guint i = 0; order != NULL && i < G_N_ELEMENTS (spec->steps) && spec->steps[i].actor; i++)
     {
       g_autoptr(ProcureActionRequest) body = NULL;

@@ -101,6 +101,7 @@ procure_handle_order_create (ProcureRequest *request)
   g_autoptr(ProcureOrder) order = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *replay = NULL;
+  char *doc = NULL;
   const char *key = procure_request_header (request, "Idempotency-Key");
 
   if (!procure_idempotency_key_check (key, &error) || !require_body (request, &error)
@@ -111,13 +112,19 @@ procure_handle_order_create (ProcureRequest *request)
     }
   hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, request->raw_body);
   order = procure_service_order_create (request->service, request->user, body, key, hash,
-                                        &replay, &error);
+                                        &replay, &doc, &error);
   if (replay != NULL)
     {
       reply_replay (request, replay);
       return;
     }
-  reply_order (request, 201, order, error);
+  if (order == NULL || doc == NULL)
+    {
+      reply_order (request, 201, order, error);
+      return;
+    }
+  /* The stored document is the answer: the order is not encoded twice. */
+  procure_request_reply_order_doc (request, 201, order->id, order->version, doc);
 }
 
 /* The stored document is the order's wire encoding: answering it as is

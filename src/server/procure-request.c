@@ -114,17 +114,33 @@ procure_request_reply_order (ProcureRequest     *self,
 }
 
 void
+procure_request_reply_order_doc (ProcureRequest *self,
+                                 guint           status,
+                                 const char     *id,
+                                 gint64          version,
+                                 char           *doc)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (self->msg);
+  char etag[32];
+
+  g_snprintf (etag, sizeof etag, "\"%" G_GINT64_FORMAT "\"", version);
+  soup_message_headers_replace (headers, "ETag", etag);
+  if (status == 201)
+    {
+      g_autofree char *location = g_strdup_printf ("/api/v1/orders/%s", id);
+      soup_message_headers_replace (headers, "Location", location);
+    }
+  soup_server_message_set_status (self->msg, status, NULL);
+  soup_server_message_set_response (self->msg, "application/json", SOUP_MEMORY_TAKE,
+                                    doc, strlen (doc));
+}
+
+void
 procure_request_reply_stored_order (ProcureRequest *self,
                                     gint64          version,
                                     char           *doc)
 {
-  char etag[32];
-
-  g_snprintf (etag, sizeof etag, "\"%" G_GINT64_FORMAT "\"", version);
-  soup_message_headers_replace (soup_server_message_get_response_headers (self->msg), "ETag", etag);
-  soup_server_message_set_status (self->msg, 200, NULL);
-  soup_server_message_set_response (self->msg, "application/json", SOUP_MEMORY_TAKE,
-                                    doc, strlen (doc));
+  procure_request_reply_order_doc (self, 200, NULL, version, doc);
 }
 
 void

@@ -46,6 +46,9 @@ void        procure_request_reply       (ProcureRequest *self, guint status, Jso
 void        procure_request_reply_order (ProcureRequest *self, guint status, const ProcureOrder *order);
 /* Answers with a stored order document (@doc, taken) and its ETag. */
 void        procure_request_reply_stored_order (ProcureRequest *self, gint64 version, char *doc);
+/* The same with @status, and on 201 the order's Location (@id). */
+void        procure_request_reply_order_doc (ProcureRequest *self, guint status, const char *id,
+                                             gint64 version, char *doc);
 /* {"items": [...], "next": cursor|null}; @encode turns each item into a node. */
 void        procure_request_reply_list  (ProcureRequest *self, GPtrArray *items,
                                          JsonNode *(*encode) (gconstpointer item, gpointer data),

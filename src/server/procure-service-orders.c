@@ -418,6 +418,7 @@ procure_service_order_create (ProcureService            *self,
                               const char                *idempotency_key,
                               const char                *body_hash,
                               char                     **replay,
+                              char                     **doc,
                               GError                   **error)
 {
   g_autoptr(ProcureOrder) order = NULL;
@@ -452,6 +453,7 @@ procure_service_order_create (ProcureService            *self,
   write.idem_user_id = user->id;
   write.idem_body_hash = body_hash;
   write.idem_status = 201;
+  write.doc_out = doc;
   if (!self->store->vtable->order_write (self->store, &write, error))
     return NULL;
   return g_steal_pointer (&order);

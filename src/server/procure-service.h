@@ -77,11 +77,12 @@ ProcureStoredOrder *procure_service_order_doc (ProcureService *self, const Procu
 GPtrArray    *procure_service_orders       (ProcureService *self, const ProcureUser *user, const ProcureOrderQuery *query, char **next_cursor, GError **error);
 /* With an @idempotency_key already used by @user: the same @body_hash
  * returns NULL without an error and the first response in *@replay; another
- * body is a 422 error. */
+ * body is a 422 error. @doc (may be NULL) gets the created order's wire
+ * encoding as stored. */
 ProcureOrder *procure_service_order_create (ProcureService *self, const ProcureUser *user,
                                             const ProcureOrderRequest *request,
                                             const char *idempotency_key, const char *body_hash,
-                                            char **replay, GError **error);
+                                            char **replay, char **doc, GError **error);
 ProcureOrder *procure_service_order_update (ProcureService *self, const ProcureUser *user, const char *id,
                                             const char *if_match, const ProcureOrderRequest *request,
                                             GError **error);

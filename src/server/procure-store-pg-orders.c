@@ -270,6 +270,7 @@ idempotency_write (ProcureStorePg          *self,
 static gboolean
 order_write_all (ProcureStorePg          *self,
                  const ProcureOrderWrite *write,
+                 char                   **doc_out,
                  GError                 **error)
 {
   ProcureOrder *order = write->order;
@@ -293,7 +294,10 @@ order_write_all (ProcureStorePg          *self,
     return FALSE;
   if (write->idem_key != NULL && !idempotency_write (self, write, doc, error))
     return FALSE;
-  return pg_add_event (self, "order", order->id, order->account_id, error);
+  if (!pg_add_event (self, "order", order->id, order->account_id, error))
+    return FALSE;
+  *doc_out = g_steal_pointer (&doc);
+  return TRUE;
 }
 
 gboolean
@@ -303,17 +307,22 @@ pg_order_write (ProcureStore            *store,
 {
   ProcureStorePg *self = PG_STORE (store);
   gboolean had_id = write->order->id != NULL;
+  g_autofree char *doc = NULL;
 
   if (!pg_begin (self, error))
     return FALSE;
-  if (!order_write_all (self, write, error))
+  if (!order_write_all (self, write, &doc, error))
     {
       if (!had_id)
         g_clear_pointer (&write->order->id, g_free);
       pg_rollback (self);
       return FALSE;
     }
-  return pg_commit (self, error);
+  if (!pg_commit (self, error))
+    return FALSE;
+  if (write->doc_out != NULL)
+    *write->doc_out = g_steal_pointer (&doc);
+  return TRUE;
 }
 
 ProcureIdempotency *

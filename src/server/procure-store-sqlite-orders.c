@@ -280,6 +280,7 @@ idempotency_write (ProcureStoreSqlite      *self,
 static gboolean
 order_write_all (ProcureStoreSqlite      *self,
                  const ProcureOrderWrite *write,
+                 char                   **doc_out,
                  GError                 **error)
 {
   ProcureOrder *order = write->order;
@@ -303,7 +304,10 @@ order_write_all (ProcureStoreSqlite      *self,
     return FALSE;
   if (write->idem_key != NULL && !idempotency_write (self, write, doc, error))
     return FALSE;
-  return sq_add_event (self, "order", order->id, order->account_id, error);
+  if (!sq_add_event (self, "order", order->id, order->account_id, error))
+    return FALSE;
+  *doc_out = g_steal_pointer (&doc);
+  return TRUE;
 }
 
 gboolean
@@ -313,17 +317,22 @@ sq_order_write (ProcureStore            *store,
 {
   ProcureStoreSqlite *self = SQLITE_STORE (store);
   gboolean had_id = write->order->id != NULL;
+  g_autofree char *doc = NULL;
 
   if (!sq_begin (self, error))
     return FALSE;
-  if (!order_write_all (self, write, error))
+  if (!order_write_all (self, write, &doc, error))
     {
       if (!had_id)
         g_clear_pointer (&write->order->id, g_free);
       sq_rollback (self);
       return FALSE;
     }
-  return sq_commit (self, error);
+  if (!sq_commit (self, error))
+    return FALSE;
+  if (write->doc_out != NULL)
+    *write->doc_out = g_steal_pointer (&doc);
+  return TRUE;
 }
 
 ProcureIdempotency *

@@ -93,6 +93,9 @@ typedef struct {
   const char                *idem_user_id;
   const char                *idem_body_hash;
   guint                      idem_status;       /* the response is the order as written */
+  /* When not NULL, receives (after a successful write) the document as
+   * written: the order's wire encoding, for the answer. */
+  char                     **doc_out;
 } ProcureOrderWrite;
 
 /* A stored idempotency record. */

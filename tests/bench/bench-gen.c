@@ -176,7 +176,7 @@ make_order (Gen *gen)
   ProcureOrder *order;
 
   order = procure_service_order_create (&gen->service, gen->users[account], request,
-                                        NULL, NULL, &replay, &error);
+                                        NULL, NULL, &replay, NULL, &error);
   if (order == NULL)
     g_error ("create: %s", error->message);
   if (g_rand_int_range (gen->rand, 0, 100) < 40)
@@ -231,7 +231,7 @@ make_sim_order (Gen    *gen,
   g_assert (product != NULL);
   request = random_request (gen, 0, product, count);
   request->account_id = g_strdup (((ProcureAccount *) g_ptr_array_index (gen->accounts, 0))->id);
-  order = procure_service_order_create (&gen->service, agent, request, NULL, NULL, &replay, &error);
+  order = procure_service_order_create (&gen->service, agent, request, NULL, NULL, &replay, NULL, &error);
   if (order == NULL)
     g_error ("create SIM order: %s", error->message);
   order = act (gen, agent, order, PROCURE_ACTION_SUBMIT, NULL);
