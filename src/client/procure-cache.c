@@ -641,7 +641,6 @@ procure_cache_put_order (ProcureCache        *self,
                          GError             **error)
 {
   sqlite3_stmt *stmt;
-  g_autoptr(JsonNode) doc = NULL;
   g_autofree char *text = NULL;
   g_autofree char *search = NULL;
   gint64 rowid;
@@ -649,8 +648,7 @@ procure_cache_put_order (ProcureCache        *self,
   g_return_val_if_fail (PROCURE_IS_CACHE (self), FALSE);
   g_return_val_if_fail (order != NULL && order->id != NULL, FALSE);
 
-  doc = procure_order_to_json (order);
-  text = procure_json_to_string (doc);
+  text = procure_order_to_text (order);
   search = procure_order_search_text (order);
   stmt = procure_cache_stmt (self, "INSERT OR REPLACE INTO order_docs (id, doc) VALUES (?1, ?2)");
   procure_cache_bind_text (stmt, 1, order->id);

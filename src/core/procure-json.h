@@ -49,6 +49,12 @@ JsonNode *procure_order_to_json        (const ProcureOrder        *order);
 JsonNode *procure_sim_to_json          (const ProcureSim          *sim);
 JsonNode *procure_shipment_to_json     (const ProcureShipment     *shipment);
 JsonNode *procure_comment_to_json      (const ProcureComment      *comment);
+/* The same as text, written directly (what procure_json_to_string() would
+ * print of the node, but cheaper): for documents that are stored or sent. */
+char     *procure_account_to_text      (const ProcureAccount      *account);
+char     *procure_product_to_text      (const ProcureProduct      *product);
+char     *procure_order_to_text        (const ProcureOrder        *order);
+char     *procure_sim_to_text          (const ProcureSim          *sim);
 
 /* Decoders. @field is the JSON path prefix for error messages (NULL = root). */
 ProcureSettings     *procure_settings_from_json     (JsonNode *node, ProcureJsonMode mode, const char *field, GError **error);

@@ -101,16 +101,8 @@ procure_request_reply_order (ProcureRequest     *self,
                              guint               status,
                              const ProcureOrder *order)
 {
-  g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", order->version);
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (self->msg);
-
-  soup_message_headers_replace (headers, "ETag", etag);
-  if (status == 201)
-    {
-      g_autofree char *location = g_strdup_printf ("/api/v1/orders/%s", order->id);
-      soup_message_headers_replace (headers, "Location", location);
-    }
-  procure_request_reply (self, status, procure_order_to_json (order));
+  procure_request_reply_order_doc (self, status, order->id, order->version,
+                                   procure_order_to_text (order));
 }
 
 void

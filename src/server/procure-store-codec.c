@@ -8,14 +8,6 @@
 
 /* ---------- documents ---------- */
 
-static char *
-take_node_text (JsonNode *node)
-{
-  g_autoptr(JsonNode) owned = node;
-
-  return procure_json_to_string (owned);
-}
-
 static JsonNode *
 doc_to_node (const char *doc,
              GError    **error)
@@ -30,7 +22,7 @@ doc_to_node (const char *doc,
 char *
 procure_codec_order_to_doc (const ProcureOrder *order)
 {
-  return take_node_text (procure_order_to_json (order));
+  return procure_order_to_text (order);
 }
 
 ProcureOrder *
@@ -45,7 +37,7 @@ procure_codec_order_from_doc (const char *doc,
 char *
 procure_codec_sim_to_doc (const ProcureSim *sim)
 {
-  return take_node_text (procure_sim_to_json (sim));
+  return procure_sim_to_text (sim);
 }
 
 ProcureSim *
@@ -60,7 +52,7 @@ procure_codec_sim_from_doc (const char *doc,
 char *
 procure_codec_account_to_doc (const ProcureAccount *account)
 {
-  return take_node_text (procure_account_to_json (account));
+  return procure_account_to_text (account);
 }
 
 /* Every order a client creates or edits reads its account and the account's
@@ -147,7 +139,7 @@ procure_codec_account_from_doc (const char *doc,
 char *
 procure_codec_product_to_doc (const ProcureProduct *product)
 {
-  return take_node_text (procure_product_to_json (product));
+  return procure_product_to_text (product);
 }
 
 ProcureProduct *
