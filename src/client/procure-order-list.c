@@ -713,10 +713,62 @@ procure_order_list_new (gboolean inbox_only)
   return self;
 }
 
+/* Whether a view runs the same query as its base: a fresh view (newest
+ * first, unfiltered) of a base that is not filtered, resorted or still
+ * loading; the base's result is then the view's too. */
+static gboolean
+same_query_as_base (ProcureOrderList *self)
+{
+  ProcureOrderList *base = self->base;
+
+  return !base->loading && base->status == self->status && base->needle == NULL && self->needle == NULL
+         && base->sort == self->sort && base->descending == self->descending;
+}
+
+/* Shows @cache: its rows as @rowids (taken) when given, else queried now. */
+static void
+set_cache_rows (ProcureOrderList *self,
+                ProcureCache     *cache,
+                GArray           *rowids)
+{
+  gboolean changed = cache != self->cache;
+
+  if (changed)
+    {
+      disconnect_cache (self);
+      if (cache != NULL)
+        {
+          self->cache = g_object_ref (cache);
+          self->changed_handler = g_signal_connect_object (cache, "orders-changed",
+                                                           G_CALLBACK (on_orders_changed), self, 0);
+        }
+      /* Rows of another cache must not be handed out. */
+      procure_row_blocks_clear (self->blocks);
+      replace_rowids (self, g_array_new (FALSE, FALSE, sizeof (gint64)));
+    }
+  /* At once, even on a big cache: the app opens on this list. */
+  self->generation++;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_loading (self, FALSE);
+  self->stale = FALSE;
+  if (self->cache != NULL)
+    replace_rowids (self, rowids != NULL ? rowids : query_now (self));
+  else if (rowids != NULL)
+    g_array_unref (rowids);
+  /* After the rows: views of this list copy them instead of asking again. */
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
+}
+
 static void
 on_base_cache_changed (ProcureOrderList *self)
 {
-  procure_order_list_set_cache (self, self->base->cache);
+  ProcureOrderList *base = self->base;
+
+  set_cache_rows (self, base->cache,
+                  base->cache != NULL && same_query_as_base (self) ? g_array_copy (base->rowids) : NULL);
 }
 
 ProcureOrderList *
@@ -731,18 +783,15 @@ procure_order_list_new_view (ProcureOrderList *base)
   self->base_handler = g_signal_connect_object (base, "notify::cache",
                                                 G_CALLBACK (on_base_cache_changed), self,
                                                 G_CONNECT_SWAPPED);
-  /* Same query as the base (a fresh list is newest first, unfiltered):
-   * its result is ours too. */
   g_set_object (&self->cache, base->cache);
   if (self->cache != NULL)
     {
       self->changed_handler = g_signal_connect_object (self->cache, "orders-changed",
                                                        G_CALLBACK (on_orders_changed), self, 0);
-      if (base->loading || base->status != PROCURE_STATUS_INVALID || base->needle != NULL ||
-          base->sort != self->sort || base->descending != self->descending)
-        requery (self);
-      else
+      if (same_query_as_base (self))
         replace_rowids (self, g_array_copy (base->rowids));
+      else
+        requery (self);
     }
   return self;
 }
@@ -754,29 +803,7 @@ procure_order_list_set_cache (ProcureOrderList *self,
   g_return_if_fail (PROCURE_IS_ORDER_LIST (self));
   g_return_if_fail (cache == NULL || PROCURE_IS_CACHE (cache));
 
-  if (cache != self->cache)
-    {
-      disconnect_cache (self);
-      if (cache != NULL)
-        {
-          self->cache = g_object_ref (cache);
-          self->changed_handler = g_signal_connect_object (cache, "orders-changed",
-                                                           G_CALLBACK (on_orders_changed), self, 0);
-        }
-      /* Rows of another cache must not be handed out. */
-      procure_row_blocks_clear (self->blocks);
-      replace_rowids (self, g_array_new (FALSE, FALSE, sizeof (gint64)));
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
-    }
-  /* At once, even on a big cache: the app opens on this list. */
-  self->generation++;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  set_loading (self, FALSE);
-  self->stale = FALSE;
-  if (self->cache != NULL)
-    replace_rowids (self, query_now (self));
+  set_cache_rows (self, cache, NULL);
 }
 
 ProcureCache *
