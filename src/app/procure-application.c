@@ -149,13 +149,13 @@ get_notifier (ProcureApplication *self)
 /* A session for @server_url, reusing the current one when it already talks
  * to that server. Demo sessions keep no token in the keyring: the demo
  * server's address changes with every start. */
-static ProcureSession *
-ensure_session (ProcureApplication *self,
-                const char         *server_url)
+static gboolean
+replace_session (ProcureApplication *self,
+                 const char         *server_url)
 {
   if (self->session != NULL &&
       g_strcmp0 (procure_session_get_server_url (self->session), server_url) == 0)
-    return self->session;
+    return FALSE;
 
   g_clear_object (&self->session);
   self->session_is_demo = self->demo;
@@ -167,7 +167,15 @@ ensure_session (ProcureApplication *self,
   /* A certificate the user trusted for this server, also when a stored
    * session is restored at start-up. */
   procure_trust_apply (self->session);
-  procure_window_set_session (get_window (self), self->session);
+  return TRUE;
+}
+
+static ProcureSession *
+ensure_session (ProcureApplication *self,
+                const char         *server_url)
+{
+  if (replace_session (self, server_url))
+    procure_window_set_session (get_window (self), self->session);
   return self->session;
 }
 
@@ -297,6 +305,7 @@ start_normal (ProcureApplication *self)
 {
   g_autofree char *url = NULL;
   g_autofree char *login = NULL;
+  ProcureWindow *window;
 
   if (self->settings != NULL)
     {
@@ -308,9 +317,16 @@ start_normal (ProcureApplication *self)
       procure_window_show_sign_in (get_window (self), url, login);
       return;
     }
-  procure_window_show_starting (get_window (self), _("Opening…"));
-  procure_session_restore_async (ensure_session (self, url), login, self->cancellable,
+  /* The session's Secret Service lookup runs in a thread: started before
+   * the window is built and shown, it is answered meanwhile, and the first
+   * frame can already show the cache. */
+  replace_session (self, url);
+  procure_session_restore_async (self->session, login, self->cancellable,
                                  restore_cb, g_object_ref (self));
+  window = get_window (self);
+  if (procure_window_get_session (window) != self->session)
+    procure_window_set_session (window, self->session);
+  procure_window_show_starting (window, _("Opening…"));
 }
 
 static void
@@ -541,18 +557,19 @@ static void
 procure_application_activate (GApplication *app)
 {
   ProcureApplication *self = PROCURE_APPLICATION (app);
-  ProcureWindow *window = get_window (self);
 
-  gtk_window_present (GTK_WINDOW (window));
-  /* Later activations (also while syncing in the background) only bring
-   * the window back. */
-  if (self->started)
-    return;
-  self->started = TRUE;
-  if (self->demo)
-    procure_application_start_demo (self, self->demo_user);
-  else
-    start_normal (self);
+  /* The first activation starts restoring the session before the window
+   * is presented (see start_normal()); later ones (also while syncing in
+   * the background) only bring the window back. */
+  if (!self->started)
+    {
+      self->started = TRUE;
+      if (self->demo)
+        procure_application_start_demo (self, self->demo_user);
+      else
+        start_normal (self);
+    }
+  gtk_window_present (GTK_WINDOW (get_window (self)));
 }
 
 static void

@@ -75,47 +75,59 @@ return_value (GTask       *task,
   g_task_return_pointer (task, token, (GDestroyNotify) secret_password_free);
 }
 
-static void
-retrieve_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  SecretValue *value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (object), result, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    return_value (task, value);
-}
+typedef struct {
+  char *server_url;
+  char *login;
+} LookupData;
 
 static void
-search_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+lookup_data_free (LookupData *data)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  GList *items = secret_password_search_finish (result, &error);
-  gpointer first = items ? items->data : NULL;
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else if (first == NULL)
-    g_task_return_pointer (task, NULL, NULL);
-  else if (SECRET_IS_ITEM (first))
-    return_value (task, secret_item_get_secret (first));   /* loaded by the search */
-  else
-    secret_retrievable_retrieve_secret (first, g_task_get_cancellable (task), retrieve_cb,
-                                        g_object_ref (task));
-  g_list_free_full (items, g_object_unref);
+  g_free (data->server_url);
+  g_free (data->login);
+  g_free (data);
 }
 
 /* A search that loads the secret, not secret_password_lookup(): libsecret
  * 0.20.5 (Debian 12) leaks the D-Bus reply of every successful
  * secret_password_lookup (shown with a 20-line program and LeakSanitizer);
  * this path does not. */
+static void
+lookup_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  LookupData *data = task_data;
+  GError *error = NULL;
+  g_autoptr(GHashTable) attributes = secret_attributes_build (procure_credentials_get_schema (),
+                                                              "server", data->server_url,
+                                                              "login", data->login, NULL);
+  /* A connection of this thread's own, not the process's shared service
+   * object, whose signals would be bound to this thread. */
+  g_autoptr(SecretService) service = secret_service_open_sync (SECRET_TYPE_SERVICE, NULL,
+                                                               SECRET_SERVICE_OPEN_SESSION,
+                                                               cancellable, &error);
+  GList *items = NULL;
+  SecretValue *value = NULL;
+
+  if (service != NULL)
+    items = secret_service_search_sync (service, procure_credentials_get_schema (), attributes,
+                                        SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                                        cancellable, &error);
+  if (items != NULL)
+    value = secret_item_get_secret (items->data);   /* loaded by the search */
+  g_list_free_full (items, g_object_unref);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    return_value (task, value);
+}
+
+/* In a thread: libsecret's search, unlock and retrieval are several D-Bus
+ * round trips, which the sync calls make without waiting for this
+ * thread's main loop, so an application can build and show its window
+ * meanwhile. */
 void
 procure_credentials_lookup_async (const char          *server_url,
                                   const char          *login,
@@ -123,16 +135,18 @@ procure_credentials_lookup_async (const char          *server_url,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  GTask *task;
+  g_autoptr(GTask) task = NULL;
+  LookupData *data;
 
   g_return_if_fail (server_url != NULL && login != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, procure_credentials_lookup_async);
-  secret_password_search (procure_credentials_get_schema (),
-                          SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
-                          cancellable, search_cb, task,
-                          "server", server_url, "login", login, NULL);
+  data = g_new0 (LookupData, 1);
+  data->server_url = g_strdup (server_url);
+  data->login = g_strdup (login);
+  g_task_set_task_data (task, data, (GDestroyNotify) lookup_data_free);
+  g_task_run_in_thread (task, lookup_in_thread);
 }
 
 char *
