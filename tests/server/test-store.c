@@ -191,17 +191,37 @@ durable_accounts (Fixture *fixture)
 }
 
 static ProcureAccount *
-save_account (Fixture    *fixture,
-              const char *name)
+new_account (const char *name)
 {
-  g_autoptr(GError) error = NULL;
   ProcureAccount *account = procure_account_new ();
 
   account->name = g_strdup (name);
   account->currency = g_strdup ("EUR");
+  return account;
+}
+
+static ProcureAccount *
+save_account (Fixture    *fixture,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  ProcureAccount *account = new_account (name);
+
   g_assert_true (fixture->store->vtable->account_save (fixture->store, account, &error));
   g_assert_no_error (error);
   return account;
+}
+
+/* Group commit on, with @log told of every group opened and every event
+ * committed. */
+static void
+watch_groups (Fixture  *fixture,
+              GroupLog *log)
+{
+  log->opened = 0;
+  log->events = g_ptr_array_new_with_free_func (g_free);
+  procure_store_set_commit_func (fixture->store, group_committed, log);
+  g_assert_true (procure_store_set_group_commit (fixture->store, group_opened, log));
 }
 
 /* Writes wait in one transaction until the flush: another connection sees
@@ -212,14 +232,13 @@ test_group_commit (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  GroupLog log = { 0, g_ptr_array_new_with_free_func (g_free) };
+  GroupLog log;
   g_autoptr(ProcureAccount) first = NULL;
   g_autoptr(ProcureAccount) second = NULL;
   g_autoptr(ProcureAccount) read = NULL;
   const char *unknown[] = { "prd-none", NULL };
 
-  procure_store_set_commit_func (fixture->store, group_committed, &log);
-  g_assert_true (procure_store_set_group_commit (fixture->store, group_opened, &log));
+  watch_groups (fixture, &log);
   g_assert_false (procure_store_unflushed (fixture->store));
 
   first = save_account (fixture, "First");
@@ -273,20 +292,16 @@ test_group_commit_lost (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  GroupLog log = { 0, g_ptr_array_new_with_free_func (g_free) };
+  GroupLog log;
   g_autoptr(ProcureAccount) first = NULL;
-  g_autoptr(ProcureAccount) later = NULL;
+  g_autoptr(ProcureAccount) later = new_account ("Later");
   g_autoptr(ProcureAccount) after = NULL;
 
-  procure_store_set_commit_func (fixture->store, group_committed, &log);
-  g_assert_true (procure_store_set_group_commit (fixture->store, group_opened, &log));
+  watch_groups (fixture, &log);
   first = save_account (fixture, "First");
   /* What SQLite does on SQLITE_IOERR or SQLITE_FULL in a transaction. */
   g_assert_cmpint (sqlite3_exec (SQLITE_STORE (fixture->store)->db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
 
-  later = procure_account_new ();
-  later->name = g_strdup ("Later");
-  later->currency = g_strdup ("EUR");
   g_assert_false (fixture->store->vtable->account_save (fixture->store, later, &error));
   g_assert_error (error, PROCURE_STORE_ERROR, PROCURE_STORE_ERROR_FAILED);
   g_clear_error (&error);
