@@ -713,9 +713,10 @@ procure_order_list_new (gboolean inbox_only)
   return self;
 }
 
-/* Whether a view runs the same query as its base: a fresh view (newest
- * first, unfiltered) of a base that is not filtered, resorted or still
- * loading; the base's result is then the view's too. */
+/* Whether a view asks its base's query (same status, no search text on
+ * either, same sort) and the base's rows are current (no query of its own
+ * in flight): the base's result is then the view's too. A fresh view is
+ * newest first and unfiltered. */
 static gboolean
 same_query_as_base (ProcureOrderList *self)
 {
