@@ -149,13 +149,13 @@ get_notifier (ProcureApplication *self)
 /* A session for @server_url, reusing the current one when it already talks
  * to that server. Demo sessions keep no token in the keyring: the demo
  * server's address changes with every start. */
-static gboolean
+static void
 replace_session (ProcureApplication *self,
                  const char         *server_url)
 {
   if (self->session != NULL &&
       g_strcmp0 (procure_session_get_server_url (self->session), server_url) == 0)
-    return FALSE;
+    return;
 
   g_clear_object (&self->session);
   self->session_is_demo = self->demo;
@@ -167,15 +167,19 @@ replace_session (ProcureApplication *self,
   /* A certificate the user trusted for this server, also when a stored
    * session is restored at start-up. */
   procure_trust_apply (self->session);
-  return TRUE;
 }
 
+/* The same, and shown by the window. */
 static ProcureSession *
 ensure_session (ProcureApplication *self,
                 const char         *server_url)
 {
-  if (replace_session (self, server_url))
-    procure_window_set_session (get_window (self), self->session);
+  ProcureWindow *window;
+
+  replace_session (self, server_url);
+  window = get_window (self);
+  if (procure_window_get_session (window) != self->session)
+    procure_window_set_session (window, self->session);
   return self->session;
 }
 
@@ -305,7 +309,6 @@ start_normal (ProcureApplication *self)
 {
   g_autofree char *url = NULL;
   g_autofree char *login = NULL;
-  ProcureWindow *window;
 
   if (self->settings != NULL)
     {
@@ -323,10 +326,8 @@ start_normal (ProcureApplication *self)
   replace_session (self, url);
   procure_session_restore_async (self->session, login, self->cancellable,
                                  restore_cb, g_object_ref (self));
-  window = get_window (self);
-  if (procure_window_get_session (window) != self->session)
-    procure_window_set_session (window, self->session);
-  procure_window_show_starting (window, _("Opening…"));
+  ensure_session (self, url);
+  procure_window_show_starting (get_window (self), _("Opening…"));
 }
 
 static void

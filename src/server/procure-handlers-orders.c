@@ -118,9 +118,9 @@ procure_handle_order_create (ProcureRequest *request)
       reply_replay (request, replay);
       return;
     }
-  if (order == NULL || doc == NULL)
+  if (order == NULL)
     {
-      reply_order (request, 201, order, error);
+      procure_request_fail (request, error);
       return;
     }
   /* The stored document is the answer: the order is not encoded twice. */
@@ -141,7 +141,8 @@ procure_handle_order (ProcureRequest *request)
       procure_request_fail (request, error);
       return;
     }
-  procure_request_reply_stored_order (request, stored->version, g_steal_pointer (&stored->doc));
+  procure_request_reply_order_doc (request, 200, request->params[0], stored->version,
+                                   g_steal_pointer (&stored->doc));
 }
 
 void

@@ -128,14 +128,6 @@ procure_request_reply_order_doc (ProcureRequest *self,
 }
 
 void
-procure_request_reply_stored_order (ProcureRequest *self,
-                                    gint64          version,
-                                    char           *doc)
-{
-  procure_request_reply_order_doc (self, 200, NULL, version, doc);
-}
-
-void
 procure_request_reply_list (ProcureRequest *self,
                             GPtrArray      *items,
                             JsonNode     *(*encode) (gconstpointer item, gpointer data),

@@ -44,9 +44,8 @@ gboolean    procure_request_limit       (ProcureRequest *self, guint *out, GErro
 void        procure_request_reply       (ProcureRequest *self, guint status, JsonNode *node);
 /* Answers an order with its ETag. */
 void        procure_request_reply_order (ProcureRequest *self, guint status, const ProcureOrder *order);
-/* Answers with a stored order document (@doc, taken) and its ETag. */
-void        procure_request_reply_stored_order (ProcureRequest *self, gint64 version, char *doc);
-/* The same with @status, and on 201 the order's Location (@id). */
+/* Answers @status with an order's document (@doc, taken: its wire
+ * encoding, as stored) and its ETag; on 201 also the order's Location. */
 void        procure_request_reply_order_doc (ProcureRequest *self, guint status, const char *id,
                                              gint64 version, char *doc);
 /* {"items": [...], "next": cursor|null}; @encode turns each item into a node. */
