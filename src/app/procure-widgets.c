@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "procure-text-cell.h"
 #include "procure-ui-state.h"
@@ -49,31 +50,253 @@ procure_status_pill_set (GtkWidget     *pill,
     procure_text_cell_set_text (PROCURE_TEXT_CELL (pill), label);
 }
 
+/* ---------- dates in lists ----------
+ *
+ * A list formats two dates per row, and a jump of the scroll bar binds
+ * some 200 rows in one frame: parsing with GDateTime, converting to local
+ * time and g_date_time_format() took 12 µs a row, 2.5 ms of such a frame.
+ * So the translated format is applied once per local day, with the hour
+ * and minute left as marks that each row fills in, and a date
+ * ("YYYY-MM-DD") is formatted once. Only formats whose other conversions
+ * are of the date alone take that path; either way the text is what
+ * g_date_time_format() makes (tests/app/test-ui-state.c compares them). */
+
+#define FORMAT_CACHE_MAX 4096
+#define HOUR_MARK '\1'
+#define MINUTE_MARK '\2'
+
+G_LOCK_DEFINE_STATIC (formats);
+static GTimeZone  *local_zone;
+static const char *day_format_source;   /* the translated format @day_format follows */
+static char       *day_format;          /* it with the marks; NULL: no fast path */
+static GHashTable *day_templates;       /* local day -> @day_format applied to it */
+static const char *date_format_source;
+static GHashTable *formatted_dates;     /* "YYYY-MM-DD" -> formatted */
+
+/* @format with %H and %M as marks, if its other conversions are all of
+ * the date alone; else NULL. */
+static char *
+mark_time (const char *format)
+{
+  GString *marked = g_string_new (NULL);
+  const char *p = format;
+
+  while (*p != '\0')
+    {
+      const char *conversion = p + 1;
+
+      if (*p == HOUR_MARK || *p == MINUTE_MARK)
+        break;
+      if (*p != '%')
+        {
+          g_string_append_c (marked, *p++);
+          continue;
+        }
+      if (*conversion == 'H' || *conversion == 'M')
+        {
+          g_string_append_c (marked, *conversion == 'H' ? HOUR_MARK : MINUTE_MARK);
+          p = conversion + 1;
+          continue;
+        }
+      while (*conversion != '\0' && strchr ("-_0^#EO", *conversion) != NULL)
+        conversion++;
+      if (*conversion == '\0' || strchr ("%aAbBCdDeFgGhjmuUVwWyY", *conversion) == NULL)
+        break;
+      g_string_append_len (marked, p, conversion + 1 - p);
+      p = conversion + 1;
+    }
+  if (*p != '\0')
+    {
+      g_string_free (marked, TRUE);
+      return NULL;
+    }
+  return g_string_free (marked, FALSE);
+}
+
+static gboolean
+read_digits (const char *str,
+             int         count,
+             int        *value)
+{
+  *value = 0;
+  for (int i = 0; i < count; i++)
+    {
+      if (!g_ascii_isdigit (str[i]))
+        return FALSE;
+      *value = *value * 10 + (str[i] - '0');
+    }
+  return TRUE;
+}
+
+/* Days from 1970-01-01 to a proleptic Gregorian date. */
+static gint64
+days_from_civil (int year,
+                 int month,
+                 int day)
+{
+  gint64 era, year_of_era, day_of_year, day_of_era;
+
+  year -= month <= 2;
+  era = (year >= 0 ? year : year - 399) / 400;
+  year_of_era = year - era * 400;
+  day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+/* A valid RFC 3339 timestamp as seconds since 1970 (FALSE: leave it to
+ * GDateTime, which also says what is not valid; it takes only upper-case
+ * 'T' and 'Z' from procure_time_parse()'s lenient shape). */
+static gboolean
+parse_seconds (const char *str,
+               gint64     *seconds)
+{
+  int year, month, day, hour, minute, second, offset_hours = 0, offset_minutes = 0, sign = 0;
+  const char *p = str + 19;
+
+  if (strlen (str) < 20 || !read_digits (str, 4, &year) || str[4] != '-' ||
+      !read_digits (str + 5, 2, &month) || str[7] != '-' || !read_digits (str + 8, 2, &day) ||
+      str[10] != 'T' || !read_digits (str + 11, 2, &hour) || str[13] != ':' ||
+      !read_digits (str + 14, 2, &minute) || str[16] != ':' || !read_digits (str + 17, 2, &second))
+    return FALSE;
+  if (*p == '.')
+    {
+      if (!g_ascii_isdigit (*++p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if ((*p == '+' || *p == '-') && read_digits (p + 1, 2, &offset_hours) && p[3] == ':' &&
+      read_digits (p + 4, 2, &offset_minutes) && p[6] == '\0')
+    sign = *p == '+' ? 1 : -1;
+  else if (!(*p == 'Z' && p[1] == '\0'))
+    return FALSE;
+  if (year < 2 || year > 9998 || month < 1 || month > 12 || day < 1 ||
+      day > g_date_get_days_in_month (month, year) || hour > 23 || minute > 59 || second > 59 ||
+      offset_hours > 23 || offset_minutes > 59)
+    return FALSE;
+  *seconds = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
+             sign * (offset_hours * 3600 + offset_minutes * 60);
+  return TRUE;
+}
+
+static char *
+format_timestamp_slowly (const char *rfc3339,
+                         const char *format)
+{
+  g_autoptr(GDateTime) utc = procure_time_parse (rfc3339);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+  char *text = local != NULL ? g_date_time_format (local, format) : NULL;
+
+  return text != NULL ? text : g_strdup ("—");
+}
+
+/* @seconds in @format, if it takes the fast path; called locked. */
+static char *
+format_timestamp_quickly (gint64      seconds,
+                          const char *format)
+{
+  const char *template;
+  gint64 local, day, second_of_day;
+  GString *text;
+
+  if (format != day_format_source)
+    {
+      day_format_source = format;
+      g_free (day_format);
+      day_format = mark_time (format);
+      g_clear_pointer (&day_templates, g_hash_table_unref);
+    }
+  if (day_format == NULL)
+    return NULL;
+  if (local_zone == NULL)
+    local_zone = g_time_zone_new_local ();
+  local = seconds + g_time_zone_get_offset (local_zone,
+                                            g_time_zone_find_interval (local_zone, G_TIME_TYPE_UNIVERSAL,
+                                                                       seconds));
+  day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  second_of_day = local - day * 86400;
+  if (day_templates == NULL)
+    day_templates = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  template = g_hash_table_lookup (day_templates, GINT_TO_POINTER ((int) day));
+  if (template == NULL)
+    {
+      g_autoptr(GDateTime) midnight = g_date_time_new_from_unix_utc (day * 86400);
+      char *made = midnight != NULL ? g_date_time_format (midnight, day_format) : NULL;
+
+      if (made == NULL)
+        return NULL;
+      if (g_hash_table_size (day_templates) >= FORMAT_CACHE_MAX)
+        g_hash_table_remove_all (day_templates);
+      g_hash_table_insert (day_templates, GINT_TO_POINTER ((int) day), made);
+      template = made;
+    }
+  text = g_string_sized_new (32);
+  for (const char *p = template; *p != '\0'; p++)
+    if (*p == HOUR_MARK)
+      g_string_append_printf (text, "%02d", (int) (second_of_day / 3600));
+    else if (*p == MINUTE_MARK)
+      g_string_append_printf (text, "%02d", (int) (second_of_day % 3600 / 60));
+    else
+      g_string_append_c (text, *p);
+  return g_string_free (text, FALSE);
+}
+
 char *
 procure_format_timestamp (const char *rfc3339)
 {
-  g_autoptr(GDateTime) utc = rfc3339 ? procure_time_parse (rfc3339) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("—");
-  local = g_date_time_to_local (utc);
   /* Translators: date and time in lists, see strftime(3) */
-  return g_date_time_format (local, _("%-e %b %Y, %H:%M"));
+  const char *format = _("%-e %b %Y, %H:%M");
+  char *text = NULL;
+  gint64 seconds;
+
+  if (rfc3339 == NULL)
+    return g_strdup ("—");
+  if (parse_seconds (rfc3339, &seconds))
+    {
+      G_LOCK (formats);
+      text = format_timestamp_quickly (seconds, format);
+      G_UNLOCK (formats);
+    }
+  return text != NULL ? text : format_timestamp_slowly (rfc3339, format);
 }
 
 char *
 procure_format_date (const char *date)
 {
+  /* Translators: a date, see strftime(3) */
+  const char *format = _("%-e %b %Y");
+  const char *known = NULL;
   GDate parsed;
   char buffer[64];
+  char *text;
 
   if (date == NULL || !procure_parse_date (date, &parsed))
     return g_strdup ("—");
-  /* Translators: a date, see strftime(3) */
-  if (g_date_strftime (buffer, sizeof buffer, _("%-e %b %Y"), &parsed) == 0)
+  G_LOCK (formats);
+  if (format != date_format_source)
+    {
+      date_format_source = format;
+      g_clear_pointer (&formatted_dates, g_hash_table_unref);
+    }
+  if (formatted_dates != NULL)
+    known = g_hash_table_lookup (formatted_dates, date);
+  text = g_strdup (known);
+  G_UNLOCK (formats);
+  if (text != NULL)
+    return text;
+
+  if (g_date_strftime (buffer, sizeof buffer, format, &parsed) == 0)
     return g_strdup (date);
-  return g_strdup (g_strstrip (buffer));
+  text = g_strdup (g_strstrip (buffer));
+  G_LOCK (formats);
+  if (formatted_dates == NULL)
+    formatted_dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (g_hash_table_size (formatted_dates) >= FORMAT_CACHE_MAX)
+    g_hash_table_remove_all (formatted_dates);
+  g_hash_table_replace (formatted_dates, g_strdup (date), g_strdup (text));
+  G_UNLOCK (formats);
+  return text;
 }
 
 void

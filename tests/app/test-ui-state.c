@@ -9,6 +9,7 @@
 #include "procure-order-checks.h"
 #include "procure-sims-page.h"
 #include "procure-ui-state.h"
+#include "procure-widgets.h"
 
 static ProcureOrder *
 make_order (ProcureStatus status,
@@ -418,10 +419,103 @@ test_inbox_resubmission (void)
                    "Resubmitted after Request Information by Morgan: “Which cost centre?” — Note: “Cost centre added”");
 }
 
+/* ---------- dates in lists ---------- */
+
+/* What procure_format_timestamp() made before it formatted a day once. */
+static char *
+timestamp_as_gdatetime_formats_it (const char *rfc3339)
+{
+  g_autoptr(GDateTime) utc = procure_time_parse (rfc3339);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%-e %b %Y, %H:%M") : g_strdup ("—");
+}
+
+static void
+check_timestamp (const char *rfc3339)
+{
+  g_autofree char *expected = timestamp_as_gdatetime_formats_it (rfc3339);
+  g_autofree char *first = procure_format_timestamp (rfc3339);
+  g_autofree char *again = procure_format_timestamp (rfc3339);   /* the day's format is kept */
+
+  g_assert_cmpstr (first, ==, expected);
+  g_assert_cmpstr (again, ==, expected);
+}
+
+/* Timestamps are shown in local time (main() sets a zone with summer
+ * time): every minute around both changes of 2026, instants over decades,
+ * offsets and fractions, and what is no timestamp at all. */
+static void
+test_list_timestamps (void)
+{
+  const char *odd[] = {
+    "2026-11-21T09:00:00Z", "2026-11-21T09:00:00.123456z", "2026-11-21t23:59:59+05:30",
+    "2026-01-01T00:30:00+14:00", "2026-12-31T23:30:00-11:00", "2024-02-29T12:00:00Z",
+    "2026-02-29T12:00:00Z", "2026-02-30T12:00:00Z", "2026-13-01T12:00:00Z", "2026-00-10T12:00:00Z",
+    "2026-01-01T24:00:00Z", "2026-01-01T10:60:00Z", "2026-01-01T10:00:60Z", "2026-01-01T10:00:00+24:00",
+    "2026-01-01T10:00:00+01:60", "2026-01-01T10:00:00", "2026-01-01 10:00:00Z", "2026-01-01T10:00:00.Z",
+    "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "garbage", "", NULL,
+  };
+  /* the changes to and from summer time in the zone main() sets (UTC) */
+  const gint64 changes[] = { 1774746000, 1792890000 };
+
+  for (guint i = 0; odd[i] != NULL; i++)
+    check_timestamp (odd[i]);
+  {
+    g_autofree char *none = procure_format_timestamp (NULL);
+
+    g_assert_cmpstr (none, ==, "—");
+  }
+  for (guint c = 0; c < G_N_ELEMENTS (changes); c++)
+    for (gint64 t = changes[c] - 3 * 3600; t <= changes[c] + 3 * 3600; t += 60)
+      {
+        g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+        g_autofree char *text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+
+        check_timestamp (text);
+      }
+  for (guint i = 0; i < 20000; i++)
+    {
+      gint64 t = g_test_rand_int_range (0, G_MAXINT32) + (gint64) g_test_rand_int_range (-400000000, 400000000);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+      g_autoptr(GDateTime) zoned = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GTimeZone) zone = NULL;
+      int offset = g_test_rand_int_range (-12 * 60, 14 * 60 + 1);
+
+      /* the same instant as written by a server in another zone */
+      zone = g_time_zone_new_offset (offset * 60);
+      zoned = g_date_time_to_timezone (utc, zone);
+      text = g_date_time_format (zoned, i % 2 ? "%Y-%m-%dT%H:%M:%S.%f%:z" : "%Y-%m-%dT%H:%M:%S%:z");
+      check_timestamp (text);
+    }
+}
+
+static void
+test_list_dates (void)
+{
+  const char *dates[] = { "2026-11-21", "2026-01-01", "2024-02-29", "1999-12-31", "2026-02-29", "2026-1-01",
+                          "garbage", NULL };
+
+  for (guint i = 0; dates[i] != NULL; i++)
+    for (int round = 0; round < 2; round++)   /* the second time from what was kept */
+      {
+        g_autofree char *text = procure_format_date (dates[i]);
+        GDate parsed;
+        char expected[64] = "—";
+
+        if (procure_parse_date (dates[i], &parsed))
+          g_assert_cmpuint (g_date_strftime (expected, sizeof expected, "%-e %b %Y", &parsed), >, 0);
+        g_assert_cmpstr (text, ==, g_strstrip (expected));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Central European time, with summer time, whatever the machine's zone */
+  g_setenv ("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/app/ui-state/draft-by-creator", test_draft_by_creator);
@@ -437,6 +531,8 @@ main (int   argc,
   g_test_add_func ("/app/ui-state/order-checks", test_order_checks);
   g_test_add_func ("/app/ui-state/inbox-overrides", test_inbox_overrides);
   g_test_add_func ("/app/ui-state/inbox-resubmission", test_inbox_resubmission);
+  g_test_add_func ("/app/ui-state/list-timestamps", test_list_timestamps);
+  g_test_add_func ("/app/ui-state/list-dates", test_list_dates);
 
   return g_test_run ();
 }
