@@ -7,54 +7,9 @@
 
 #include "procure-inbox-summary.h"
 #include "procure-orders-page.h"
-#include "procure-text-cell.h"
+#include "procure-order-table.h"
 #include "procure-ui-state.h"
 #include "procure-widgets.h"
-
-/* ---------- column sorters ---------- */
-
-/* The view does not sort anything itself: the list sorts in SQL. Each
- * column gets one of these so the column view shows sort indicators and
- * reports clicks; which column is primary, and in which direction, is read
- * back by comparing once (GTK 4.8 has no getter for it, see read_sort()). */
-#define PROCURE_TYPE_COLUMN_SORTER (procure_column_sorter_get_type ())
-G_DECLARE_FINAL_TYPE (ProcureColumnSorter, procure_column_sorter, PROCURE, COLUMN_SORTER, GtkSorter)
-
-struct _ProcureColumnSorter
-{
-  GtkSorter         parent_instance;
-  ProcureOrderSort  key;
-  gboolean          asked;
-};
-
-G_DEFINE_FINAL_TYPE (ProcureColumnSorter, procure_column_sorter, GTK_TYPE_SORTER)
-
-static GtkOrdering
-procure_column_sorter_compare (GtkSorter *sorter,
-                               gpointer   item1,
-                               gpointer   item2)
-{
-  PROCURE_COLUMN_SORTER (sorter)->asked = TRUE;
-  return GTK_ORDERING_SMALLER;
-}
-
-static GtkSorterOrder
-procure_column_sorter_get_order (GtkSorter *sorter)
-{
-  return GTK_SORTER_ORDER_PARTIAL;
-}
-
-static void
-procure_column_sorter_class_init (ProcureColumnSorterClass *klass)
-{
-  GTK_SORTER_CLASS (klass)->compare = procure_column_sorter_compare;
-  GTK_SORTER_CLASS (klass)->get_order = procure_column_sorter_get_order;
-}
-
-static void
-procure_column_sorter_init (ProcureColumnSorter *self)
-{
-}
 
 /* ---------- the page ---------- */
 
@@ -69,10 +24,9 @@ struct _ProcureOrdersPage
 
   ProcureOrderList   *list;          /* the page's own query over the session's orders */
   ProcureSlotList    *slots;         /* the list as the view sees it: rows kept on a new query */
-  GtkSelectionModel  *selection;     /* owned by the column view */
-  GPtrArray          *sorters;       /* ProcureColumnSorter per sortable column */
+  GtkSelectionModel  *selection;     /* owned by the table's list view */
 
-  GtkColumnView      *column_view;
+  ProcureOrderTable  *table;
   GtkDropDown        *status_dropdown;
   GtkLabel           *count_label;
   GtkStack           *content_stack;
@@ -80,7 +34,6 @@ struct _ProcureOrdersPage
   GtkWidget          *empty_new_button;
   GtkWidget          *approve_button;
   GtkWidget          *reject_button;
-  GtkColumnViewColumn *differences_column;  /* inbox only, else NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ProcureOrdersPage, procure_orders_page, ADW_TYPE_BIN)
@@ -94,358 +47,39 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* ---------- cells ---------- */
+/* ---------- the inbox's differences ---------- */
 
-/* The view's items are ProcureSlots (procure-slot-list.h): a new search
- * gives the rows on screen other orders instead of new widgets. Cells are
- * filled in "bind" from the slot's row (no expression watches: scrolling
- * binds a screenful of rows per frame), and again when the slot changes:
- * it took another order, or sync updated its order in place. */
-typedef void (*FillCell) (GtkWidget         *cell,
-                          ProcureOrderRow   *row,
-                          ProcureOrdersPage *page);
-
-typedef struct {
-  const char       *title;
-  FillCell          fill;
-  GtkWidget      *(*make) (gboolean expand);
-  ProcureOrderSort  sort;
-  gboolean          expand;
-} ColumnSpec;
-
-/* What a column's factory needs; one per column and page. */
-typedef struct {
-  const ColumnSpec  *spec;
-  ProcureOrdersPage *page;      /* not a reference: the page owns the view */
-} Column;
-
-static void
-set_text (GtkWidget  *cell,
-          const char *text)
+/* The inbox's note column: the order's overrides and resubmission
+ * (procure-inbox-summary.h), highlighted when it overrides its account's
+ * defaults. Only inbox rows that are shown pay for reading their order. */
+static char *
+differences_text (ProcureOrderRow *row,
+                  gboolean        *highlight,
+                  gpointer         user_data)
 {
-  procure_text_cell_set_text (PROCURE_TEXT_CELL (cell), text ? text : "");
-}
-
-static void
-set_text_take (GtkWidget *label,
-               char      *text)
-{
-  set_text (label, text);
-  g_free (text);
-}
-
-/* Numbers, dates and amounts are never cut; the columns that expand
- * (names) give way when the window is narrow, down to enough characters
- * to tell most names apart (an ellipsizing GtkLabel asks for no width at
- * all, and GTK 4.8's column view then leaves names at a few characters
- * while another column has room to spare). */
-static GtkWidget *
-make_text (gboolean expand)
-{
-  return procure_text_cell_new (expand ? 16 : 0);
-}
-
-static GtkWidget *
-make_pill (gboolean expand)
-{
-  return procure_status_pill_new ();
-}
-
-static GtkWidget *
-make_number (gboolean expand)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *pending = gtk_image_new_from_icon_name ("document-open-recent-symbolic");
-
-  gtk_widget_set_tooltip_text (pending, _("Waiting to be sent"));
-  gtk_widget_add_css_class (pending, "pending-marker");
-  procure_set_accessible_label (pending, _("Pending"));
-  gtk_box_append (GTK_BOX (box), make_text (FALSE));
-  gtk_box_append (GTK_BOX (box), pending);
-  return box;
-}
-
-static void
-fill_number (GtkWidget         *box,
-             ProcureOrderRow   *row,
-             ProcureOrdersPage *page)
-{
-  const char *number = procure_order_row_get_number (row);
-  GtkWidget *text = gtk_widget_get_first_child (box);
-  GtkWidget *pending = gtk_widget_get_next_sibling (text);
-
-  /* Until an agent accepts the order it has no PO number. */
-  set_text (text, number && *number ? number : _("—"));
-  if (gtk_widget_get_visible (pending) != procure_order_row_get_pending (row))
-    gtk_widget_set_visible (pending, procure_order_row_get_pending (row));
-}
-
-static void
-fill_status (GtkWidget         *pill,
-             ProcureOrderRow   *row,
-             ProcureOrdersPage *page)
-{
-  ProcureStatus status = procure_order_row_get_status (row);
-  int shown = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (pill), "procure-status")) - 1;
-
-  /* Changing style classes restyles the cell: only when the status differs. */
-  if (shown == (int) status)
-    return;
-  procure_status_pill_set (pill, status);
-  g_object_set_data (G_OBJECT (pill), "procure-status", GINT_TO_POINTER (status + 1));
-}
-
-static void
-fill_account (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page)
-{
-  set_text (label, procure_order_row_get_account_name (row));
-}
-
-static void
-fill_created (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page)
-{
-  set_text_take (label, procure_format_timestamp (procure_order_row_get_created_at (row)));
-}
-
-static void
-fill_total (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page)
-{
-  set_text (label, procure_order_row_get_total_label (row));
-}
-
-static void
-fill_requested (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page)
-{
-  set_text_take (label, procure_format_date (procure_order_row_get_requested_ship_date (row)));
-}
-
-static void
-fill_created_by (GtkWidget *label, ProcureOrderRow *row, ProcureOrdersPage *page)
-{
-  set_text (label, procure_order_row_get_created_by_name (row));
-}
-
-/* The inbox's differences column: the order's overrides and resubmission
- * (procure-inbox-summary.h), overrides highlighted. Only inbox rows that
- * are shown pay for reading their order. */
-static GtkWidget *
-make_differences (gboolean expand)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (label), 16);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-  gtk_widget_add_css_class (label, "inbox-differences");
-  return label;
-}
-
-static void
-fill_differences (GtkWidget         *label,
-                  ProcureOrderRow   *row,
-                  ProcureOrdersPage *page)
-{
+  ProcureOrdersPage *page = user_data;
   g_autoptr(ProcureOrder) order = NULL;
   g_autoptr(ProcureAccount) account = NULL;
   g_autofree char *overrides = NULL;
-  g_autofree char *text = NULL;
 
-  if (!page->inbox || page->session == NULL)
-    return;
-  order = procure_session_get_order (page->session, procure_order_row_get_id (row));
-  if (order != NULL)
-    {
-      account = procure_session_get_account (page->session, order->account_id);
-      overrides = procure_inbox_overrides_text (order, account);
-    }
-  text = order ? procure_inbox_differences_text (order, account) : NULL;
-  gtk_label_set_label (GTK_LABEL (label), text ? text : "");
-  if (overrides != NULL)
-    gtk_widget_add_css_class (label, "overridden");
-  else
-    gtk_widget_remove_css_class (label, "overridden");
-}
-
-static const ColumnSpec columns[] = {
-  { N_("Number"), fill_number, make_number, PROCURE_ORDER_SORT_NUMBER, FALSE },
-  { N_("Status"), fill_status, make_pill, PROCURE_ORDER_SORT_STATUS, FALSE },
-  { N_("Account"), fill_account, make_text, PROCURE_ORDER_SORT_ACCOUNT, TRUE },
-  { N_("Created"), fill_created, make_text, PROCURE_ORDER_SORT_CREATED, FALSE },
-  { N_("Total"), fill_total, make_text, PROCURE_ORDER_SORT_TOTAL, FALSE },
-  { N_("Requested Date"), fill_requested, make_text, PROCURE_ORDER_SORT_REQUESTED_DATE, FALSE },
-  { N_("Created By"), fill_created_by, make_text, PROCURE_ORDER_SORT_CREATED_BY, TRUE },
-};
-
-static const ColumnSpec differences_spec = {
-  N_("Differences"), fill_differences, make_differences, PROCURE_N_ORDER_SORTS, TRUE,
-};
-
-/* A plain single click on a row opens its order (the column view itself
- * activates on double click only). Ctrl/Shift clicks keep selecting rows
- * for bulk decisions; Enter activates through the column view. */
-static void
-on_cell_released (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  GtkListItem     *item)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  ProcureSlot *slot = gtk_list_item_get_item (item);
-  ProcureOrderRow *row = slot != NULL ? procure_slot_get_item (slot) : NULL;
-  GtkWidget *cell = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-
-  if (n_press != 1 || row == NULL ||
-      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_META_MASK)) != 0)
-    return;
-  gtk_widget_activate_action (cell, "win.open-order", "s", procure_order_row_get_id (row));
-}
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            Column                   *column)
-{
-  GtkWidget *child = column->spec->make (column->spec->expand);
-  GtkGesture *click = gtk_gesture_click_new ();
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (click), "procure-open-row");
-  /* The list item is owned by the list view and outlives its child. */
-  g_signal_connect (click, "released", G_CALLBACK (on_cell_released), item);
-  gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (click));
-  g_object_set_data (G_OBJECT (child), "procure-column", column);
-  gtk_list_item_set_child (item, child);
-}
-
-/* Cells of a slot without an order (it vanished from the cache) are
- * left as they were: the list removes that position right after. */
-static void
-fill_cell (GtkListItem *item,
-           ProcureSlot *slot)
-{
-  ProcureOrderRow *row = procure_slot_get_item (slot);
-  GtkWidget *child = gtk_list_item_get_child (item);
-  Column *column = g_object_get_data (G_OBJECT (child), "procure-column");
-
-  if (row != NULL)
-    column->spec->fill (child, row, column->page);
-}
-
-static void
-on_slot_changed (ProcureSlot *slot,
-                 GtkListItem *item)
-{
-  fill_cell (item, slot);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           Column                   *column)
-{
-  ProcureSlot *slot = gtk_list_item_get_item (item);
-
-  fill_cell (item, slot);
-  g_signal_connect (slot, "changed", G_CALLBACK (on_slot_changed), item);
-}
-
-static void
-unbind_cell (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             Column                   *column)
-{
-  ProcureSlot *slot = gtk_list_item_get_item (item);
-
-  if (slot != NULL)
-    g_signal_handlers_disconnect_by_func (slot, on_slot_changed, item);
-}
-
-static GtkColumnViewColumn *
-add_column (ProcureOrdersPage *self,
-            const ColumnSpec  *spec)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-  Column *data = g_new0 (Column, 1);
-
-  data->spec = spec;
-  data->page = self;
-  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_cell), data,
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), data);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), data);
-  column = gtk_column_view_column_new (_(spec->title), factory);
-  if (spec->sort < PROCURE_N_ORDER_SORTS)
-    {
-      ProcureColumnSorter *sorter = g_object_new (PROCURE_TYPE_COLUMN_SORTER, NULL);
-
-      sorter->key = spec->sort;
-      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-      g_ptr_array_add (self->sorters, sorter);
-    }
-  gtk_column_view_column_set_expand (column, spec->expand);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_append_column (self->column_view, column);
-  return column;
-}
-
-static void
-build_columns (ProcureOrdersPage *self)
-{
-  GtkColumnViewColumn *created = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      GtkColumnViewColumn *column = add_column (self, &columns[i]);
-
-      if (columns[i].sort == PROCURE_ORDER_SORT_CREATED)
-        created = column;
-      g_object_unref (column);
-    }
-  /* Newest first, as the session's list already is. */
-  gtk_column_view_sort_by_column (self->column_view, created, GTK_SORT_DESCENDING);
+  if (page->session == NULL ||
+      (order = procure_session_get_order (page->session, procure_order_row_get_id (row))) == NULL)
+    return NULL;
+  account = procure_session_get_account (page->session, order->account_id);
+  overrides = procure_inbox_overrides_text (order, account);
+  *highlight = overrides != NULL;
+  return procure_inbox_differences_text (order, account);
 }
 
 /* ---------- sorting and filtering (in SQL, by the list) ---------- */
 
-/* Asks the column view's sorter to compare once: it asks the primary
- * column's sorter first, which answers "smaller" and notes it was asked;
- * the view inverts that for a descending column. */
 static void
-read_sort (ProcureOrdersPage *self,
-           ProcureOrderSort  *sort,
-           gboolean          *descending)
-{
-  GtkSorter *view_sorter = gtk_column_view_get_sorter (self->column_view);
-  GtkOrdering ordering;
-
-  *sort = PROCURE_ORDER_SORT_CREATED;
-  *descending = TRUE;
-  for (guint i = 0; i < self->sorters->len; i++)
-    PROCURE_COLUMN_SORTER (g_ptr_array_index (self->sorters, i))->asked = FALSE;
-  ordering = gtk_sorter_compare (view_sorter, self, self);
-  for (guint i = 0; i < self->sorters->len; i++)
-    {
-      ProcureColumnSorter *sorter = g_ptr_array_index (self->sorters, i);
-
-      if (sorter->asked)
-        {
-          *sort = sorter->key;
-          *descending = ordering == GTK_ORDERING_LARGER;
-          return;
-        }
-    }
-}
-
-static void
-on_sorter_changed (ProcureOrdersPage *self)
+on_sort_changed (ProcureOrdersPage *self)
 {
   ProcureOrderSort sort;
   gboolean descending;
 
-  read_sort (self, &sort, &descending);
+  procure_order_table_get_sort (self->table, &sort, &descending);
   if (self->list != NULL)
     procure_order_list_set_sort (self->list, sort, descending);
 }
@@ -678,7 +312,7 @@ set_list (ProcureOrdersPage *self)
   if (source != NULL)
     {
       self->list = procure_order_list_new_view (PROCURE_ORDER_LIST (source));
-      read_sort (self, &sort, &descending);
+      procure_order_table_get_sort (self->table, &sort, &descending);
       procure_order_list_set_sort (self->list, sort, descending);
       refilter (self);
       g_signal_connect_object (self->list, "items-changed",
@@ -726,7 +360,6 @@ procure_orders_page_dispose (GObject *object)
   g_clear_object (&self->slots);
   g_clear_object (&self->list);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->sorters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (procure_orders_page_parent_class)->dispose (object);
 }
@@ -768,18 +401,10 @@ set_inbox (ProcureOrdersPage *self,
 {
   self->inbox = inbox;
   gtk_widget_set_visible (self->empty_new_button, !inbox);
-  /* Only the inbox has the column: a hidden column still costs a cell in
-   * each of the 200 rows GTK keeps bound. */
-  if (inbox && self->differences_column == NULL)
-    {
-      self->differences_column = add_column (self, &differences_spec);
-      g_object_unref (self->differences_column);   /* the column view holds it */
-    }
-  else if (!inbox && self->differences_column != NULL)
-    {
-      gtk_column_view_remove_column (self->column_view, self->differences_column);
-      self->differences_column = NULL;
-    }
+  /* Only the inbox has the column: a hidden one would still be laid out
+   * in each of the 200 rows GTK keeps bound. */
+  procure_order_table_set_note (self->table, inbox ? _("Differences") : NULL,
+                                inbox ? differences_text : NULL, self);
   if (inbox)
     {
       adw_status_page_set_icon_name (self->empty_page, "mail-read-symbolic");
@@ -787,7 +412,7 @@ set_inbox (ProcureOrdersPage *self,
       adw_status_page_set_description (self->empty_page,
                                        _("Orders that need your decision or answer appear here."));
     }
-  procure_set_accessible_label (GTK_WIDGET (self->column_view),
+  procure_set_accessible_label (GTK_WIDGET (self->table),
                                 inbox ? _("Inbox Orders") : _("Orders"));
   procure_set_accessible_label (GTK_WIDGET (self->status_dropdown),
                                 inbox ? _("Inbox Status Filter") : _("Status Filter"));
@@ -834,9 +459,10 @@ procure_orders_page_class_init (ProcureOrdersPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PROCURE_TYPE_ORDER_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class,
       "/io/github/procure/Procure/procure-orders-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, ProcureOrdersPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, ProcureOrdersPage, table);
   gtk_widget_class_bind_template_child (widget_class, ProcureOrdersPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ProcureOrdersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, ProcureOrdersPage, content_stack);
@@ -858,10 +484,8 @@ procure_orders_page_init (ProcureOrdersPage *self)
   self->status_filter = PROCURE_STATUS_INVALID;
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_status_dropdown (self);
-  self->sorters = g_ptr_array_new_with_free_func (g_object_unref);
-  build_columns (self);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->table, "sort-changed", G_CALLBACK (on_sort_changed), self,
+                           G_CONNECT_SWAPPED);
 
   /* Several rows can be selected: approvers decide on them in bulk. The
    * model comes with the session (procure_orders_page_set_session()). */
@@ -872,7 +496,7 @@ procure_orders_page_init (ProcureOrdersPage *self)
   self->selection = selection;
   g_signal_connect_object (selection, "selection-changed",
                            G_CALLBACK (update_bulk_buttons), self, G_CONNECT_SWAPPED);
-  gtk_column_view_set_model (self->column_view, selection);
+  procure_order_table_set_model (self->table, selection);
   set_inbox (self, FALSE);
   update_state (self);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * procure-orders-page.h: the orders list (or, with "inbox" set, what waits on
- * the user): a GtkColumnView over its own ProcureOrderList, a view of the
+ * the user): a table (procure-order-table.h) over its own ProcureOrderList, a view of the
  * session's orders that filters by status and search text and sorts by the
  * clicked column in SQL, in the background on a big cache (rows are read
  * only when shown). Activating a row activates win.open-order with the

@@ -6,22 +6,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "procure-text-cell.h"
 #include "procure-ui-state.h"
 #include "procure-widgets.h"
-
-GtkWidget *
-procure_status_pill_new (void)
-{
-  GtkWidget *pill = procure_text_cell_new (0);
-
-  /* the pill's background fits its text */
-  procure_text_cell_set_fits_text (PROCURE_TEXT_CELL (pill), TRUE);
-  gtk_widget_add_css_class (pill, "status-pill");
-  gtk_widget_set_halign (pill, GTK_ALIGN_START);
-  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
-  return pill;
-}
 
 static void
 remove_tone_classes (GtkWidget *pill)
@@ -40,14 +26,11 @@ procure_status_pill_set (GtkWidget     *pill,
 {
   const char *label = status == PROCURE_STATUS_INVALID ? "" : procure_status_get_label (status);
 
-  g_return_if_fail (GTK_IS_LABEL (pill) || PROCURE_IS_TEXT_CELL (pill));
+  g_return_if_fail (GTK_IS_LABEL (pill));
 
   remove_tone_classes (pill);
   gtk_widget_add_css_class (pill, procure_ui_status_css_class (status));
-  if (GTK_IS_LABEL (pill))
-    gtk_label_set_label (GTK_LABEL (pill), label);
-  else
-    procure_text_cell_set_text (PROCURE_TEXT_CELL (pill), label);
+  gtk_label_set_label (GTK_LABEL (pill), label);
 }
 
 /* ---------- dates in lists ----------

@@ -11,10 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* A text cell (procure-text-cell.h) styled as a status pill, for lists;
- * update it, or a GtkLabel with the "status-pill" class, with
- * procure_status_pill_set(). */
-GtkWidget *procure_status_pill_new       (void);
+/* Shows @status in a GtkLabel with the "status-pill" class (lists draw
+ * their pills themselves, procure-order-table.h). */
 void       procure_status_pill_set       (GtkWidget     *pill,
                                           ProcureStatus  status);
 

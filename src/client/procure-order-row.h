@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * procure-order-row.h: one line of the orders list, a light object with
- * read-only properties for a GtkColumnView. Built straight from the cache's
+ * read-only properties for a list view. Built straight from the cache's
  * indexed columns; the full order is procure_session_get_order().
  * The session updates a row in place (notifying only changed properties)
  * when sync brings a new version of its order.

@@ -27,7 +27,7 @@
 #include "procure-order-detail.h"
 #include "procure-order-editor.h"
 #include "procure-orders-page.h"
-#include "procure-text-cell.h"
+#include "procure-order-table.h"
 #include "procure-test-util.h"
 #include "procure-window.h"
 
@@ -95,21 +95,23 @@ read_label (Screen   *screen,
     g_ptr_array_add (screen->ellipsized, g_strdup (text));
 }
 
-/* The orders list's cells draw their text themselves (procure-text-cell.h). */
+/* The orders list's rows draw their texts themselves (procure-order-table.h). */
 static void
-read_text_cell (Screen          *screen,
-                ProcureTextCell *cell)
+read_order_row (Screen              *screen,
+                ProcureOrderRowView *row)
 {
-  const char *text = procure_text_cell_get_text (cell);
+  for (int column = 0; column < PROCURE_N_ORDER_COLUMNS; column++)
+    {
+      const char *text = procure_order_row_view_get_text (row, column);
 
-  if (text == NULL || *text == '\0')
-    return;
-  g_ptr_array_add (screen->texts, g_strdup (text));
-  if (g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, text), text) != 0)
-    g_ptr_array_add (screen->untranslated, g_strdup (text));
-  if (procure_text_cell_is_cut (cell))
-    g_ptr_array_add (in_list_row (GTK_WIDGET (cell)) ? screen->cells_cut : screen->ellipsized,
-                     g_strdup (text));
+      if (text == NULL || *text == '\0')
+        continue;
+      g_ptr_array_add (screen->texts, g_strdup (text));
+      if (g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, text), text) != 0)
+        g_ptr_array_add (screen->untranslated, g_strdup (text));
+      if (procure_order_row_view_is_cut (row, column))
+        g_ptr_array_add (screen->cells_cut, g_strdup (text));
+    }
 }
 
 static void
@@ -120,8 +122,8 @@ read_widget (Screen    *screen,
     return;
   if (GTK_IS_LABEL (widget))
     read_label (screen, GTK_LABEL (widget));
-  else if (PROCURE_IS_TEXT_CELL (widget))
-    read_text_cell (screen, PROCURE_TEXT_CELL (widget));
+  else if (PROCURE_IS_ORDER_ROW_VIEW (widget))
+    read_order_row (screen, PROCURE_ORDER_ROW_VIEW (widget));
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))

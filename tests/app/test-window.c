@@ -18,7 +18,7 @@
 #include "procure-orders-page.h"
 #include "procure-sign-in-page.h"
 #include "procure-sims-page.h"
-#include "procure-text-cell.h"
+#include "procure-order-table.h"
 #include "procure-test-util.h"
 #include "procure-window.h"
 
@@ -357,6 +357,8 @@ orders_page_has_pending (gpointer data)
   return has_pending_row (procure_orders_page_get_model (page), order_id);
 }
 
+static GtkWidget *top_row (ProcureOrdersPage *page);
+
 /* Runs last: the server goes away. The banner shows, the cached data stays,
  * and a draft is still saved, queued in the outbox and marked pending. */
 static void
@@ -390,6 +392,16 @@ test_offline (void)
   procure_window_show_page (window, "orders");
   procure_test_wait_for (orders_page_has_pending, orders, 10);
   procure_test_screenshot (GTK_WIDGET (window), "offline");
+  /* the newest order, on top: marked as waiting to be sent */
+  {
+    GtkWidget *top = top_row (orders);
+    g_autofree char *label = NULL;
+
+    g_assert_nonnull (top);
+    g_assert_true (procure_order_row_view_get_pending (PROCURE_ORDER_ROW_VIEW (top)));
+    g_object_get (top, "label", &label, NULL);
+    g_assert_nonnull (strstr (label, ", Waiting to be sent, Draft, "));
+  }
   close_window (window);
 }
 
@@ -417,17 +429,16 @@ find_open_gesture (GtkWidget *widget)
   return NULL;
 }
 
-/* The topmost status pill on screen in @widget's tree (the first row's). */
+/* The topmost row on screen in @widget's tree (the first order's). */
 static void
-find_top_pill (GtkWidget  *widget,
-               GtkWidget  *view,
-               GtkWidget **top,
-               double     *top_y)
+find_top_row (GtkWidget  *widget,
+              GtkWidget  *view,
+              GtkWidget **top,
+              double     *top_y)
 {
   double x, y;
 
-  if (PROCURE_IS_TEXT_CELL (widget) && gtk_widget_has_css_class (widget, "status-pill") &&
-      gtk_widget_get_mapped (widget) &&
+  if (PROCURE_IS_ORDER_ROW_VIEW (widget) && gtk_widget_get_mapped (widget) &&
       gtk_widget_translate_coordinates (widget, view, 0, 0, &x, &y) && y < *top_y)
     {
       *top = widget;
@@ -435,35 +446,24 @@ find_top_pill (GtkWidget  *widget,
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    find_top_pill (child, view, top, top_y);
+    find_top_row (child, view, top, top_y);
 }
 
 static GtkWidget *
-find_column_view (GtkWidget *widget)
+top_row (ProcureOrdersPage *page)
 {
-  if (GTK_IS_COLUMN_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_column_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-top_pill (ProcureOrdersPage *page)
-{
-  GtkWidget *view = find_column_view (GTK_WIDGET (page));
+  GtkWidget *view = gtk_widget_get_first_child (GTK_WIDGET (page));
   GtkWidget *top = NULL;
   double top_y = G_MAXDOUBLE;
 
-  g_assert_nonnull (view);
-  find_top_pill (view, view, &top, &top_y);
+  find_top_row (view, view, &top, &top_y);
   return top;
+}
+
+static const char *
+row_status (GtkWidget *row)
+{
+  return procure_order_row_view_get_text (PROCURE_ORDER_ROW_VIEW (row), PROCURE_ORDER_COLUMN_STATUS);
 }
 
 /* A new search result refills the rows on screen: GTK 4.8 would build
@@ -476,7 +476,7 @@ test_search_keeps_rows (void)
   ProcureWindow *window = new_window (pat_session);
   ProcureOrdersPage *orders;
   GListModel *model;
-  GtkWidget *pill;
+  GtkWidget *row;
   g_autoptr(ProcureSlot) first = NULL;
   ProcureStatus wanted = PROCURE_STATUS_INVALID;
 
@@ -499,21 +499,20 @@ test_search_keeps_rows (void)
     }
   g_assert_cmpint (wanted, !=, PROCURE_STATUS_INVALID);
 
-  pill = top_pill (orders);
-  g_assert_nonnull (pill);
-  g_assert_cmpstr (procure_text_cell_get_text (PROCURE_TEXT_CELL (pill)), ==,
+  row = top_row (orders);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (row_status (row), ==,
                    procure_status_get_label (procure_order_row_get_status (procure_slot_get_item (first))));
-  g_object_add_weak_pointer (G_OBJECT (pill), (gpointer *) &pill);
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
 
   procure_orders_page_set_status_filter (orders, wanted);
   procure_test_wait_for (filter_settled, orders, 10);
   procure_test_wait_for_draw (GTK_WIDGET (window));
 
-  g_assert_nonnull (pill);   /* the same widget... */
-  g_assert_cmpstr (procure_text_cell_get_text (PROCURE_TEXT_CELL (pill)), ==,
-                   procure_status_get_label (wanted));   /* ...showing the new first order */
-  g_assert_true (top_pill (orders) == pill);
+  g_assert_nonnull (row);   /* the same widget... */
+  g_assert_cmpstr (row_status (row), ==, procure_status_get_label (wanted));   /* ...showing the new first order */
+  g_assert_true (top_row (orders) == row);
   {
     g_autoptr(ProcureSlot) now = g_list_model_get_item (model, 0);
 
@@ -522,7 +521,7 @@ test_search_keeps_rows (void)
   }
   g_assert_false (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (model), 0));
 
-  g_object_remove_weak_pointer (G_OBJECT (pill), (gpointer *) &pill);
+  g_object_remove_weak_pointer (G_OBJECT (row), (gpointer *) &row);
   procure_orders_page_set_status_filter (orders, PROCURE_STATUS_INVALID);
   close_window (window);
 }

@@ -155,7 +155,8 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-/* A page's list: its column view, or else its list view. */
+/* A page's list: a column view, or else its list view (the orders
+ * table's is inside it). */
 static GtkWidget *
 find_list (GtkWidget *page)
 {

@@ -354,7 +354,11 @@ def table_rows(table_name):
     for lst in find_all('list', table, tables=True):
         for i in range(lst.childCount):
             row = lst.getChildAtIndex(i)
-            cells = [text_of(label) for label in find_all('label', row, tables=True)]
+            # A row is one label that joins its columns' texts with ", "
+            # (procure-order-table.h); a date holds a comma too, the
+            # status label never does.
+            cells = [part for label in find_all('label', row, tables=True)
+                     for part in (text_of(label) or '').split(', ')]
             if any(cells):
                 rows.append((row, cells))
     return rows
