@@ -1038,27 +1038,15 @@ procure_order_row_view_snapshot (GtkWidget   *widget,
 {
   ProcureOrderRowView *self = PROCURE_ORDER_ROW_VIEW (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  GtkStyleContext *style;
-  GtkBorder padding;
-  GdkRGBA color, line;
+  GdkRGBA color;
 
   ensure_shaped (self);
   shape_pills (self->table);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  style = gtk_widget_get_style_context (widget);
-  gtk_style_context_get_color (style, &color);
-  gtk_style_context_get_padding (style, &padding);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  /* The line above the row, as Adwaita draws a list's separators (a
-   * border-top in alpha(currentColor, 0.15)), but as a colour node: GTK
-   * 4.8's cairo renderer fills a border as a path, which made the
-   * separators of the rows on screen 17 million instructions a frame,
-   * more than everything else the rows draw. */
-  line = color;
-  line.alpha *= 0.15f;
-  gtk_snapshot_append_color (snapshot, &line,
-                             &GRAPHENE_RECT_INIT (-padding.left, -padding.top,
-                                                  width + padding.left + padding.right, 1));
+  /* where a column view puts it: above the row */
+  procure_snapshot_row_separator (widget, snapshot, TRUE);
   for (guint i = 0; i < self->table->n_columns; i++)
     {
       int x, column_width;

@@ -206,6 +206,8 @@ procure_sim_row_view_snapshot (GtkWidget   *widget,
   int x = 0;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  if (!self->header)
+    procure_snapshot_row_separator (widget, snapshot, FALSE);
   for (int i = 0; i < N_SIM_COLUMNS; i++)
     {
       RowText *text = &self->texts[i];
@@ -739,8 +741,8 @@ build_view (ProcureSimsPage *self)
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown))));
   /* No sorting: the rows come in ICCID order from SQL, and sorting a
    * million would read every one. */
+  /* the rows draw the separators (procure_snapshot_row_separator()) */
   self->list_view = GTK_LIST_VIEW (gtk_list_view_new (selection, factory));
-  gtk_list_view_set_show_separators (self->list_view, TRUE);
   procure_set_accessible_label (GTK_WIDGET (self->list_view), _("SIM Inventory"));
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));

@@ -283,6 +283,29 @@ procure_format_date (const char *date)
 }
 
 void
+procure_snapshot_row_separator (GtkWidget   *row_child,
+                                GtkSnapshot *snapshot,
+                                gboolean     top)
+{
+  GtkWidget *row = gtk_widget_get_parent (row_child);
+  graphene_rect_t bounds;
+  GdkRGBA color;
+
+  g_return_if_fail (GTK_IS_WIDGET (row_child));
+
+  if (row == NULL || !gtk_widget_compute_bounds (row, row_child, &bounds))
+    return;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (row_child), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  color.alpha *= 0.15f;
+  gtk_snapshot_append_color (snapshot, &color,
+                             &GRAPHENE_RECT_INIT (bounds.origin.x,
+                                                  top ? bounds.origin.y : bounds.origin.y + bounds.size.height - 1,
+                                                  bounds.size.width, 1));
+}
+
+void
 procure_set_accessible_label (GtkWidget  *widget,
                               const char *label)
 {

@@ -21,6 +21,16 @@ char      *procure_format_timestamp      (const char    *rfc3339);
 /* "22 Nov 2026" from YYYY-MM-DD; "—" if NULL or invalid. */
 char      *procure_format_date           (const char    *date);
 
+/* The line between two rows of a list view with separators, drawn by
+ * @row_child (the child of a list row) across the top or bottom of its
+ * row: Adwaita's 1 px of alpha(currentColor, 0.15), as a colour node. The
+ * list views that use this show no separators of their own: GTK 4.8's
+ * cairo renderer fills a CSS border as a path, some 500,000 instructions
+ * per row on screen and frame. */
+void       procure_snapshot_row_separator (GtkWidget     *row_child,
+                                           GtkSnapshot   *snapshot,
+                                           gboolean       top);
+
 /* Sets the accessible name tests and screen readers find the widget by. */
 void       procure_set_accessible_label  (GtkWidget     *widget,
                                           const char    *label);
