@@ -228,10 +228,15 @@ format_timestamp_quickly (gint64      seconds,
 char *
 procure_format_timestamp (const char *rfc3339)
 {
-  /* Translators: date and time in lists, see strftime(3) */
-  const char *format = _("%-e %b %Y, %H:%M");
+  static gsize translated;   /* once: gettext is 2,500 instructions a call */
+  const char *format;
   char *text = NULL;
   gint64 seconds;
+
+  if (g_once_init_enter (&translated))
+    /* Translators: date and time in lists, see strftime(3) */
+    g_once_init_leave (&translated, (gsize) _("%-e %b %Y, %H:%M"));
+  format = (const char *) translated;
 
   if (rfc3339 == NULL)
     return g_strdup ("—");
@@ -247,13 +252,16 @@ procure_format_timestamp (const char *rfc3339)
 char *
 procure_format_date (const char *date)
 {
-  /* Translators: a date, see strftime(3) */
-  const char *format = _("%-e %b %Y");
-  const char *known = NULL;
+  static gsize translated;
+  const char *format, *known = NULL;
   GDate parsed;
   char buffer[64];
   char *text;
 
+  if (g_once_init_enter (&translated))
+    /* Translators: a date, see strftime(3) */
+    g_once_init_leave (&translated, (gsize) _("%-e %b %Y"));
+  format = (const char *) translated;
   if (date == NULL || !procure_parse_date (date, &parsed))
     return g_strdup ("—");
   G_LOCK (formats);
