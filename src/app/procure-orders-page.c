@@ -108,7 +108,8 @@ update_state (ProcureOrdersPage *self)
   gboolean loading = self->list != NULL && procure_order_list_is_loading (self->list);
   g_autofree char *count = NULL;
 
-  if (total == 0)
+  /* a big cache is read in the background: not "no orders" meanwhile */
+  if (total == 0 && !loading && !(source != NULL && procure_order_list_is_loading (PROCURE_ORDER_LIST (source))))
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
   else if (shown == 0 && !loading)
     gtk_stack_set_visible_child_name (self->content_stack, "no-results");

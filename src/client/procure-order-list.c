@@ -25,6 +25,7 @@ struct _ProcureOrderList
   gulong            changed_handler;
   ProcureOrderList *base;            /* a view follows its base's cache */
   gulong            base_handler;
+  gulong            base_loading_handler;
 
   gboolean          inbox_only;
   ProcureStatus     status;          /* PROCURE_STATUS_INVALID: any */
@@ -39,6 +40,7 @@ struct _ProcureOrderList
   GCancellable     *cancellable;     /* of the query in the worker */
   gboolean          loading;
   gboolean          stale;           /* orders changed while loading */
+  gboolean          awaiting_base;   /* a view waiting for its base's rows */
 };
 
 enum { PROP_0, PROP_CACHE, PROP_LOADING, N_PROPS };
@@ -368,6 +370,7 @@ requery (ProcureOrderList *self)
 
   self->generation++;
   self->stale = FALSE;
+  self->awaiting_base = FALSE;
   if (self->cancellable != NULL)
     {
       g_cancellable_cancel (self->cancellable);
@@ -633,7 +636,10 @@ procure_order_list_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   disconnect_cache (self);
   if (self->base != NULL)
-    g_clear_signal_handler (&self->base_handler, self->base);
+    {
+      g_clear_signal_handler (&self->base_handler, self->base);
+      g_clear_signal_handler (&self->base_loading_handler, self->base);
+    }
   g_clear_object (&self->base);
   if (self->blocks != NULL)
     procure_row_blocks_clear (self->blocks);
@@ -714,23 +720,44 @@ procure_order_list_new (gboolean inbox_only)
 }
 
 /* Whether a view asks its base's query (same status, no search text on
- * either, same sort) and the base's rows are current (no query of its own
- * in flight): the base's result is then the view's too. A fresh view is
- * newest first and unfiltered. */
+ * either, same sort): the base's result is then the view's too. A fresh
+ * view is newest first and unfiltered. */
 static gboolean
-same_query_as_base (ProcureOrderList *self)
+asks_as_base (ProcureOrderList *self)
 {
   ProcureOrderList *base = self->base;
 
-  return !base->loading && base->status == self->status && base->needle == NULL && self->needle == NULL
+  return base->status == self->status && base->needle == NULL && self->needle == NULL
          && base->sort == self->sort && base->descending == self->descending;
 }
 
-/* Shows @cache: its rows as @rowids (taken) when given, else queried now. */
+/* A view that asks its base's query takes the base's rows instead of
+ * reading them again; while the base still reads them (a big cache is
+ * read in a worker), the view waits for them. */
 static void
-set_cache_rows (ProcureOrderList *self,
-                ProcureCache     *cache,
-                GArray           *rowids)
+take_base_rows (ProcureOrderList *self)
+{
+  self->generation++;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->stale = FALSE;
+  self->awaiting_base = self->base->loading;
+  if (self->awaiting_base)
+    {
+      set_loading (self, TRUE);
+      return;
+    }
+  replace_rowids (self, g_array_copy (self->base->rowids));
+  set_loading (self, FALSE);
+}
+
+/* Shows @cache's rows: a view asking its base's query takes the base's,
+ * any other list queries (at once on a small cache, else in a worker: the
+ * app's first frame does not wait for 100,000 orders). */
+static void
+set_cache (ProcureOrderList *self,
+           ProcureCache     *cache)
 {
   gboolean changed = cache != self->cache;
 
@@ -747,18 +774,11 @@ set_cache_rows (ProcureOrderList *self,
       procure_row_blocks_clear (self->blocks);
       replace_rowids (self, g_array_new (FALSE, FALSE, sizeof (gint64)));
     }
-  /* At once, even on a big cache: the app opens on this list. */
-  self->generation++;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  set_loading (self, FALSE);
-  self->stale = FALSE;
-  if (self->cache != NULL)
-    replace_rowids (self, rowids != NULL ? rowids : query_now (self));
-  else if (rowids != NULL)
-    g_array_unref (rowids);
-  /* After the rows: views of this list copy them instead of asking again. */
+  if (self->cache != NULL && self->base != NULL && self->base->cache == self->cache && asks_as_base (self))
+    take_base_rows (self);
+  else
+    requery (self);
+  /* After the rows: views of this list take them instead of asking again. */
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
 }
@@ -766,10 +786,20 @@ set_cache_rows (ProcureOrderList *self,
 static void
 on_base_cache_changed (ProcureOrderList *self)
 {
-  ProcureOrderList *base = self->base;
+  set_cache (self, self->base->cache);
+}
 
-  set_cache_rows (self, base->cache,
-                  base->cache != NULL && same_query_as_base (self) ? g_array_copy (base->rowids) : NULL);
+/* The base's rows came: a view waiting for them takes them (or, if it has
+ * asked something else since, has already queried itself). */
+static void
+on_base_loading (ProcureOrderList *self)
+{
+  if (!self->awaiting_base || self->base->loading || self->base->cache != self->cache)
+    return;
+  if (asks_as_base (self))
+    take_base_rows (self);
+  else
+    requery (self);
 }
 
 ProcureOrderList *
@@ -784,16 +814,11 @@ procure_order_list_new_view (ProcureOrderList *base)
   self->base_handler = g_signal_connect_object (base, "notify::cache",
                                                 G_CALLBACK (on_base_cache_changed), self,
                                                 G_CONNECT_SWAPPED);
-  g_set_object (&self->cache, base->cache);
-  if (self->cache != NULL)
-    {
-      self->changed_handler = g_signal_connect_object (self->cache, "orders-changed",
-                                                       G_CALLBACK (on_orders_changed), self, 0);
-      if (same_query_as_base (self))
-        replace_rowids (self, g_array_copy (base->rowids));
-      else
-        requery (self);
-    }
+  self->base_loading_handler = g_signal_connect_object (base, "notify::loading",
+                                                        G_CALLBACK (on_base_loading), self,
+                                                        G_CONNECT_SWAPPED);
+  if (base->cache != NULL)
+    set_cache (self, base->cache);
   return self;
 }
 
@@ -804,7 +829,7 @@ procure_order_list_set_cache (ProcureOrderList *self,
   g_return_if_fail (PROCURE_IS_ORDER_LIST (self));
   g_return_if_fail (cache == NULL || PROCURE_IS_CACHE (cache));
 
-  set_cache_rows (self, cache, NULL);
+  set_cache (self, cache);
 }
 
 ProcureCache *

@@ -5,7 +5,7 @@
  * matching rowids in display order, filters and sorts in SQL, and reads
  * rows in blocks when a view asks for them.
  *
- * A new query (filter or sort) on a big cache runs in a worker thread on
+ * A query (a new cache, filter or sort) on a big cache runs in a worker thread on
  * its own read-only connection; the list keeps showing the old result
  * until the new one is swapped in as one change of the range that differs
  * (views show it through a ProcureSlotList, which keeps their rows;
@@ -43,10 +43,13 @@ G_DECLARE_FINAL_TYPE (ProcureOrderList, procure_order_list, PROCURE, ORDER_LIST,
  * newest first. */
 ProcureOrderList *procure_order_list_new        (gboolean          inbox_only);
 /* A list with the same orders as @base (its cache, also after @base gets
- * another one) that can be filtered and sorted on its own. */
+ * another one) that can be filtered and sorted on its own. While it asks
+ * what @base asks (a fresh view does), it takes @base's rows instead of
+ * querying, waiting for them ("loading") while @base reads them. */
 ProcureOrderList *procure_order_list_new_view   (ProcureOrderList *base);
 
-/* Shows the orders of @cache (NULL: none), queried at once. */
+/* Shows the orders of @cache (NULL: none): at once on a small cache, in
+ * the background on a big one. */
 void              procure_order_list_set_cache  (ProcureOrderList *self,
                                                  ProcureCache     *cache);
 ProcureCache     *procure_order_list_get_cache  (ProcureOrderList *self);
