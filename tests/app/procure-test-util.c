@@ -171,6 +171,17 @@ procure_test_wait_for_draw (GtkWidget *widget)
     }
 }
 
+int
+procure_test_pango_width (GtkWidget  *widget,
+                          const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
 void
 procure_test_screenshot (GtkWidget  *widget,
                          const char *name)

@@ -35,6 +35,9 @@ GError            *procure_test_sign_in_error (const char          *url,
                                                const char          *password);
 /* Presents nothing itself; waits until @widget's surface has painted. */
 void               procure_test_wait_for_draw (GtkWidget           *widget);
+/* How wide Pango lays @text out in @widget's font, in pixels. */
+int                procure_test_pango_width   (GtkWidget           *widget,
+                                               const char          *text);
 /* Saves @widget as <build dir>/tests/app/screenshot-@name.png and checks the
  * file has real content. */
 void               procure_test_screenshot    (GtkWidget           *widget,

@@ -46,17 +46,6 @@ add_label (Fixture *fixture)
   return label;
 }
 
-static int
-pango_width (GtkWidget  *widget,
-             const char *text)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  int width;
-
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  return width;
-}
-
 static void
 test_sizes_follow_pango (Fixture       *fixture,
                          gconstpointer  data)
@@ -73,7 +62,7 @@ test_sizes_follow_pango (Fixture       *fixture,
   g_assert_nonnull (table);
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
-      int width = 0, expected = pango_width (label, texts[i]);
+      int width = 0, expected = procure_test_pango_width (label, texts[i]);
       PangoGlyphString *glyphs = procure_glyph_table_shape (table, texts[i], &width);
 
       /* every one of these takes the glyph path */
