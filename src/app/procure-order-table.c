@@ -1643,11 +1643,12 @@ procure_order_table_set_column_width (ProcureOrderTable  *self,
                                       ProcureOrderColumn  column,
                                       int                 width)
 {
-  int minimum, natural;
+  int minimum, natural, previous;
 
   g_return_if_fail (PROCURE_IS_ORDER_TABLE (self));
   g_return_if_fail (column < PROCURE_N_ORDER_COLUMNS);
 
+  previous = self->fixed[column];
   if (width >= 0)
     {
       /* not below what the column may give way to */
@@ -1655,10 +1656,9 @@ procure_order_table_set_column_width (ProcureOrderTable  *self,
       column_sizes (self, column, &minimum, &natural);
       width = MAX (width, content_width (column, minimum));
     }
-  if (self->fixed[column] == width)
-    return;
   self->fixed[column] = width;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (width != previous)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 const char *
